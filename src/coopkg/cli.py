@@ -1,0 +1,216 @@
+"""The `coopkg` command: thin orchestration over the pipeline's modules.
+
+Exit codes: 0 success; 1 data does not conform to the shapes; 2 bad input
+(unreadable file, malformed record or query, unknown name); 3 internal or
+storage failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import BadInput, CoopkgError
+from .settings import SETTINGS, Setting, Settings
+
+log = logging.getLogger("coopkg")
+
+# which settings each command takes as options
+COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
+    "build": ("data_dir", "store", "base_iri", "log_level"),
+    "validate": ("log_level",),
+    "convert": ("data_dir", "base_iri", "log_level"),
+    "query": ("store", "union_default_graph", "log_level"),
+    "export-records": ("store", "log_level"),
+    "serve": ("store", "host", "port", "workers", "base_iri", "union_default_graph",
+              "query_timeout", "max_body_bytes", "log_level"),
+}
+
+
+def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
+    help_text = f"{setting.help} (env {setting.env}; default {setting.default})"
+    if setting.kind is bool:
+        parser.add_argument(setting.option, dest=setting.name, action=argparse.BooleanOptionalAction,
+                            default=None, help=help_text)
+    else:
+        kind: Any = str if setting.kind is Path else setting.kind
+        parser.add_argument(setting.option, dest=setting.name, type=kind, default=None,
+                            metavar=setting.name.upper(), help=help_text)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coopkg",
+        description="Build, check and serve a linked-data graph of cooperation projects.",
+        epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input, 3 internal/storage failure.",
+    )
+    parser.add_argument("--version", action="version", version=f"coopkg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    by_name = {s.name: s for s in SETTINGS}
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        for setting_name in COMMAND_SETTINGS[name]:
+            _add_setting(p, by_name[setting_name])
+        return p
+
+    command("build", "convert every record, validate it, load the store and write data/rdf/")
+
+    p = command("validate", "validate RDF files or records against the shapes")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="RDF (.ttl .nt .nq .trig .jsonld .rdf) or record (.json) files")
+    p.add_argument("--format", choices=("text", "json", "turtle"), default="text",
+                   help="report format (default: text)")
+
+    p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
+    p.add_argument("record", type=Path, help="a record JSON file")
+    p.add_argument("--out", type=Path, help="write here instead of stdout")
+
+    p = command("query", "run a named query from queries/")
+    p.add_argument("name", help="query name (file name without .rq)")
+    p.add_argument("--param", action="append", default=[], metavar="K=V",
+                   help="a parameter value, e.g. --param year=2014 (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = command("export-records", "rebuild record-format JSON from the store via the flat-view queries")
+    p.add_argument("--out", type=Path, required=True, help="folder to write <stem>.json into")
+
+    command("serve", "serve the SPARQL endpoint and pages with a production WSGI server")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    options = {s.name: getattr(args, s.name, None) for s in SETTINGS}
+    if options.get("data_dir") is not None:
+        options["data_dir"] = Path(options["data_dir"])
+    return Settings.from_sources(options=options)
+
+
+# --- commands ---------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import build
+
+    result = build(settings)
+    print(f"documents {result.documents}  projects {result.projects}  "
+          f"triples {result.triples}  seconds {result.seconds:.2f}")
+    print(f"store {settings.store}  rdf {settings.rdf_dir}" + (f"  dump {result.dump}" if result.dump else ""))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from .validate import FORMATTERS, merge_reports, read_rdf_files, validate_graph
+
+    graphs = read_rdf_files(args.files)
+    report = merge_reports([validate_graph(g, source=name) for name, g in graphs])
+    print(FORMATTERS[args.format](report))
+    return 0 if report.conforms else 1
+
+
+def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
+    from .convert import convert_record
+    from .iris import Minter
+    from .rdfio import nquads_lines
+    from .records import load_record
+    from .sources import read_manifest, source_info
+
+    record = load_record(args.record)
+    info = source_info(settings.sources_dir, record.source.file, read_manifest(settings.sources_dir))
+    text = "\n".join(nquads_lines(convert_record(record, info, Minter(settings.base_iri)))) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    import pyoxigraph as ox
+
+    from .queries import rows, run_named
+    from .store import open_store
+
+    params = {}
+    for item in args.param:
+        if "=" not in item:
+            raise BadInput(f"--param takes K=V, not {item!r}")
+        key, value = item.split("=", 1)
+        params[key.lstrip("?")] = value
+    result = run_named(open_store(settings.store), args.name, params)
+    if args.format == "json":
+        sys.stdout.write(result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n")
+        return 0
+    names, data = rows(result)
+    if args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in data)
+        return 0
+    print(_table(names, data))
+    return 0
+
+
+def _table(names: list[str], data: list[dict[str, str | None]], limit: int = 60) -> str:
+    cells = [[("" if r[n] is None else str(r[n])) for n in names] for r in data]
+    widths = [min(limit, max([len(n)] + [len(row[i]) for row in cells])) for i, n in enumerate(names)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v[:limit].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(c) for c in cells]
+    out.append(f"({len(data)} row{'s' if len(data) != 1 else ''})")
+    return "\n".join(out)
+
+
+def cmd_export_records(args: argparse.Namespace, settings: Settings) -> int:
+    from .export import export_records, write_records
+    from .store import open_store
+
+    written = write_records(export_records(open_store(settings.store)), args.out)
+    print(f"wrote {len(written)} record(s) to {args.out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .wsgi_server import serve
+
+    serve(settings)
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build, "validate": cmd_validate, "convert": cmd_convert, "query": cmd_query,
+    "export-records": cmd_export_records, "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_from(args)
+        logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
+                            format="%(levelname)s %(name)s: %(message)s")
+        return COMMANDS[args.command](args, settings)
+    except CoopkgError as e:
+        print(f"coopkg {args.command}: {e.message}", file=sys.stderr)
+        if e.detail:
+            print(e.detail, file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+

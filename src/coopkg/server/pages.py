@@ -1,0 +1,124 @@
+"""Pages a person can browse: the query page, named queries, the ontology, health."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from .. import paths
+from ..errors import NotFound
+from ..ontology_docs import ontology_doc
+from ..queries import all_queries, bindings, get_query, rows, run_sparql
+from .negotiation import choose
+
+bp = Blueprint("pages", __name__)
+
+COUNTS_QUERY = """
+PREFIX coop: <https://w3id.org/coopkg/ontology#>
+SELECT
+  (COUNT(DISTINCT ?project) AS ?projects)
+  (COUNT(DISTINCT ?organisation) AS ?organisations)
+  (COUNT(DISTINCT ?place) AS ?places)
+  (COUNT(DISTINCT ?document) AS ?documents)
+WHERE {
+  { ?project a coop:Project } UNION { ?organisation a coop:Organisation }
+  UNION { ?place a coop:Territory } UNION { ?document a coop:SourceDocument }
+}
+"""
+
+
+def _store() -> Any:
+    return current_app.config["COOPKG_STORE"].get()
+
+
+def dataset_counts() -> dict[str, int]:
+    db = _store()
+    solution = next(iter(run_sparql(db, COUNTS_QUERY, union_default_graph=True)))
+    counts = {name: int(solution[name].value) for name in ("projects", "organisations", "places", "documents")}
+    counts["triples"] = len(db)
+    return counts
+
+
+def index() -> Response:
+    queries = [q for q in all_queries().values() if not q.is_violation_check]
+    query_text = request.args.get("query", "")
+    return Response(render_template("index.html", queries=queries, counts=dataset_counts(),
+                                    query_text=query_text), mimetype="text/html")
+
+
+@bp.route("/")
+def home() -> Response:
+    return index()
+
+
+@bp.route("/health")
+def health() -> Response:
+    counts = dataset_counts()
+    return Response(json.dumps({"status": "ok", "triples": counts["triples"]}),
+                    mimetype="application/json")
+
+
+@bp.route("/queries")
+def query_list() -> Response:
+    queries = sorted(all_queries().values(), key=lambda q: q.name)
+    media = choose(["text/html", "application/json"], "text/html")
+    if media == "application/json":
+        payload = [{"name": q.name, "title": q.title, "description": q.description,
+                    "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params]}
+                   for q in queries]
+        return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
+    return Response(render_template("queries.html", queries=queries), mimetype="text/html")
+
+
+@bp.route("/queries/<name>")
+def named_query(name: str) -> Response:
+    query = get_query(name)
+    given = {k: v for k, v in request.args.items() if k != "format" and v != ""}
+    media = choose(["text/html", "application/sparql-results+json", "application/json", "text/csv"],
+                   "text/html")
+    if media == "text/html" and any(p.required and p.name not in given for p in query.params):
+        return Response(render_template("query.html", query=query, given=given, names=None, rows=None),
+                        mimetype="text/html")
+    result = run_sparql(_store(), query.text, substitutions=bindings(query, given))
+    if media in ("application/sparql-results+json", "application/json"):
+        from pyoxigraph import QueryResultsFormat
+
+        return Response(result.serialize(format=QueryResultsFormat.JSON),
+                        mimetype="application/sparql-results+json")
+    names, data = rows(result)
+    if media == "text/csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=names, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in data)
+        return Response(out.getvalue(), mimetype="text/csv")
+    return Response(render_template("query.html", query=query, given=given, names=names, rows=data),
+                    mimetype="text/html")
+
+
+@bp.route("/ontology")
+@bp.route("/ontology.<ext>")
+def ontology(ext: str | None = None) -> Response:
+    if ext not in (None, "ttl", "html"):
+        raise NotFound(f"no ontology serialisation .{ext}; use .ttl or .html")
+    if ext is None:
+        media = choose(["text/html", "text/turtle"], "text/html")
+    else:
+        media = "text/turtle" if ext == "ttl" else "text/html"
+    if media == "text/turtle":
+        resp = Response(paths.ontology_file().read_bytes(), mimetype="text/turtle")
+    else:
+        resp = Response(render_template("ontology.html", doc=ontology_doc()), mimetype="text/html")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/shapes")
+@bp.route("/shapes.ttl")
+def shapes() -> Response:
+    body = b"".join(p.read_bytes() for p in sorted(paths.shapes_dir().glob("*.ttl")))
+    return Response(body, mimetype="text/turtle")

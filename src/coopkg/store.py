@@ -1,0 +1,130 @@
+"""The embedded Oxigraph store: on disk by default, in memory for tests.
+
+On disk, a store location is a folder laid out as
+
+    LOCATION/current -> builds/<build-id>     (a symlink, switched atomically)
+    LOCATION/builds/<build-id>/               (one Oxigraph database per build)
+
+A rebuild writes a new database under `builds/` and only when everything
+succeeded replaces the `current` link with one rename, so a failed or
+interrupted build never touches the database being served. Readers notice the
+switch and reopen (see `StoreHandle`).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+
+log = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+KEEP_BUILDS = 2  # the current build and the one before it, which a reader may still hold open
+
+
+def _current_link(location: Path) -> Path:
+    return location / "current"
+
+
+def current_build(location: str | Path) -> Path | None:
+    link = _current_link(Path(location))
+    if not link.is_symlink():
+        return None
+    return (link.parent / os.readlink(link)).resolve()
+
+
+def open_store(location: str | Path, *, read_only: bool = True) -> ox.Store:
+    """Open the current build of an on-disk store, or a new in-memory store."""
+    if str(location) == MEMORY:
+        return ox.Store()
+    build = current_build(location)
+    if build is None or not build.is_dir():
+        raise StoreError(f"no built store at {location}: run `coopkg build` first")
+    try:
+        return ox.Store.read_only(str(build)) if read_only else ox.Store(str(build))
+    except OSError as e:
+        raise StoreError(f"cannot open the store at {build}: {e}") from None
+
+
+@contextmanager
+def new_build(location: str | Path) -> Iterator[ox.Store]:
+    """Yield an empty store; on a clean exit make it the current one.
+
+    On any exception the half-built database is deleted and `current` is left
+    as it was.
+    """
+    root = Path(location)
+    builds = root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1_000_000:06d}"
+    partial = builds / f"{build_id}.partial"
+    store = ox.Store(str(partial))
+    try:
+        yield store
+        store.flush()
+        store.optimize()
+    except BaseException:
+        del store
+        gc.collect()
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    del store
+    gc.collect()  # release RocksDB's handles before the folder is renamed
+    final = builds / build_id
+    partial.rename(final)
+    _switch(root, final)
+    _prune(builds, keep=final)
+
+
+def _switch(root: Path, build: Path) -> None:
+    tmp = root / f".current.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(build.relative_to(root))
+    os.replace(tmp, _current_link(root))  # atomic on POSIX
+    log.info("store %s now serves build %s", root, build.name)
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    done = sorted(p for p in builds.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
+    for old in done[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for partial in builds.glob("*.partial"):
+        # a partial folder left by a killed build; ours was renamed already
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+class StoreHandle:
+    """Gives readers the current store, reopening it after a rebuild switched builds."""
+
+    def __init__(self, location: str | Path | None = None, store: ox.Store | None = None) -> None:
+        if (location is None) == (store is None):
+            raise ValueError("give either a location or a store")
+        self.location = None if location is None else str(location)
+        self._store = store
+        self._build: Path | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ox.Store:
+        if self.location is None or self.location == MEMORY:
+            if self._store is None:
+                self._store = ox.Store()
+            return self._store
+        build = current_build(self.location)
+        with self._lock:
+            if self._store is None or build != self._build:
+                self._store = open_store(self.location, read_only=True)
+                self._build = build
+            return self._store

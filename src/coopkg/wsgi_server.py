@@ -1,0 +1,41 @@
+"""Run the app under gunicorn, a production WSGI server, from `coopkg serve`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from .server import create_app
+from .settings import Settings
+from .store import MEMORY, open_store
+
+log = logging.getLogger(__name__)
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        super().__init__()
+
+    def load_config(self) -> None:
+        s = self.settings
+        self.cfg.set("bind", f"{s.host}:{s.port}")
+        self.cfg.set("workers", s.workers)
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("threads", 4)
+        # a long query must be cut by the query timeout, not by the worker timeout
+        self.cfg.set("timeout", int(s.query_timeout) + 30)
+        self.cfg.set("accesslog", "-")
+        self.cfg.set("loglevel", s.log_level.lower())
+
+    def load(self) -> Any:
+        return create_app(self.settings)
+
+
+def serve(settings: Settings) -> None:
+    if settings.store != MEMORY:
+        open_store(settings.store)  # fail fast with a clear message if there is no build yet
+    log.info("serving %s on http://%s:%d/", settings.store, settings.host, settings.port)
+    _Gunicorn(settings).run()
