@@ -21,11 +21,22 @@ CS = "https://w3id.org/coopkg/shapes#"
 
 # constraint parameter → the component it belongs to
 COMPONENTS = {
-    "minCount": "MinCount", "maxCount": "MaxCount", "datatype": "Datatype", "class": "Class",
-    "in": "In", "pattern": "Pattern", "minInclusive": "MinInclusive",
-    "maxInclusive": "MaxInclusive", "minLength": "MinLength", "nodeKind": "NodeKind",
-    "uniqueLang": "UniqueLang", "lessThan": "LessThan", "lessThanOrEquals": "LessThanOrEquals",
-    "or": "Or", "qualifiedMinCount": "QualifiedMinCount", "qualifiedMaxCount": "QualifiedMaxCount",
+    "minCount": "MinCount",
+    "maxCount": "MaxCount",
+    "datatype": "Datatype",
+    "class": "Class",
+    "in": "In",
+    "pattern": "Pattern",
+    "minInclusive": "MinInclusive",
+    "maxInclusive": "MaxInclusive",
+    "minLength": "MinLength",
+    "nodeKind": "NodeKind",
+    "uniqueLang": "UniqueLang",
+    "lessThan": "LessThan",
+    "lessThanOrEquals": "LessThanOrEquals",
+    "or": "Or",
+    "qualifiedMinCount": "QualifiedMinCount",
+    "qualifiedMaxCount": "QualifiedMaxCount",
 }
 
 
@@ -39,8 +50,8 @@ def expand(text: str, curie: str) -> URIRef:
 def curie_of(node: URIRef) -> str:
     text = str(node)
     if text.startswith(CS):
-        return "cs:" + text[len(CS):]
-    return "sh:" + text[len(str(SH)):]
+        return "cs:" + text[len(CS) :]
+    return "sh:" + text[len(str(SH)) :]
 
 
 def example_graph(path: Path) -> tuple[Graph, set[tuple[str, str]]]:
@@ -67,7 +78,10 @@ def fired(graph: Graph) -> set[tuple[str, str]]:
     report = validate_graph(graph)
     results = report.graph
     return {
-        (curie_of(results.value(r, SH.sourceShape)), curie_of(results.value(r, SH.sourceConstraintComponent)))
+        (
+            curie_of(results.value(r, SH.sourceShape)),
+            curie_of(results.value(r, SH.sourceConstraintComponent)),
+        )
         for r in results.subjects(RDF.type, SH.ValidationResult)
     }
 
@@ -91,7 +105,9 @@ def test_invalid_example_fires_its_constraint(path: Path) -> None:
 def declared_constraints() -> set[tuple[str, str]]:
     g = shapes_graph()
     out = set()
-    for shape in set(g.subjects(RDF.type, SH.PropertyShape)) | set(g.subjects(RDF.type, SH.NodeShape)):
+    for shape in set(g.subjects(RDF.type, SH.PropertyShape)) | set(
+        g.subjects(RDF.type, SH.NodeShape)
+    ):
         if isinstance(shape, BNode):
             continue
         for param, component in COMPONENTS.items():

@@ -107,15 +107,18 @@ def build(settings: Settings, db: ox.Store | None = None) -> BuildResult:
     t0 = time.perf_counter()
     converted, report = convert_all(settings)
     if not report.conforms:
-        raise ValidationFailed("the data does not conform to the shapes; nothing was loaded",
-                               detail=format_text(report))
+        raise ValidationFailed(
+            "the data does not conform to the shapes; nothing was loaded",
+            detail=format_text(report),
+        )
 
     def fill(target: ox.Store) -> int:
         load_into(target, converted)
         problems = check_violation_queries(target)
         if problems:
-            raise ValidationFailed("whole-graph checks failed; nothing was loaded",
-                                   detail="\n".join(problems))
+            raise ValidationFailed(
+                "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
+            )
         return len(target)
 
     dump: Path | None = None

@@ -27,20 +27,40 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "convert": ("data_dir", "base_iri", "log_level"),
     "query": ("store", "union_default_graph", "log_level"),
     "export-records": ("store", "log_level"),
-    "serve": ("store", "host", "port", "workers", "base_iri", "union_default_graph",
-              "query_timeout", "max_body_bytes", "log_level"),
+    "serve": (
+        "store",
+        "host",
+        "port",
+        "workers",
+        "base_iri",
+        "union_default_graph",
+        "query_timeout",
+        "max_body_bytes",
+        "log_level",
+    ),
 }
 
 
 def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
     help_text = f"{setting.help} (env {setting.env}; default {setting.default})"
     if setting.kind is bool:
-        parser.add_argument(setting.option, dest=setting.name, action=argparse.BooleanOptionalAction,
-                            default=None, help=help_text)
+        parser.add_argument(
+            setting.option,
+            dest=setting.name,
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=help_text,
+        )
     else:
         kind: Any = str if setting.kind is Path else setting.kind
-        parser.add_argument(setting.option, dest=setting.name, type=kind, default=None,
-                            metavar=setting.name.upper(), help=help_text)
+        parser.add_argument(
+            setting.option,
+            dest=setting.name,
+            type=kind,
+            default=None,
+            metavar=setting.name.upper(),
+            help=help_text,
+        )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -62,10 +82,19 @@ def make_parser() -> argparse.ArgumentParser:
     command("build", "convert every record, validate it, load the store and write data/rdf/")
 
     p = command("validate", "validate RDF files or records against the shapes")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="RDF (.ttl .nt .nq .trig .jsonld .rdf) or record (.json) files")
-    p.add_argument("--format", choices=("text", "json", "turtle"), default="text",
-                   help="report format (default: text)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="RDF (.ttl .nt .nq .trig .jsonld .rdf) or record (.json) files",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "turtle"),
+        default="text",
+        help="report format (default: text)",
+    )
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
@@ -73,11 +102,18 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = command("query", "run a named query from queries/")
     p.add_argument("name", help="query name (file name without .rq)")
-    p.add_argument("--param", action="append", default=[], metavar="K=V",
-                   help="a parameter value, e.g. --param year=2014 (repeatable)")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="a parameter value, e.g. --param year=2014 (repeatable)",
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    p = command("export-records", "rebuild record-format JSON from the store via the flat-view queries")
+    p = command(
+        "export-records", "rebuild record-format JSON from the store via the flat-view queries"
+    )
     p.add_argument("--out", type=Path, required=True, help="folder to write <stem>.json into")
 
     command("serve", "serve the SPARQL endpoint and pages with a production WSGI server")
@@ -86,8 +122,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     options = {s.name: getattr(args, s.name, None) for s in SETTINGS}
-    if options.get("data_dir") is not None:
-        options["data_dir"] = Path(options["data_dir"])
+    data_dir = options.get("data_dir")
+    if data_dir is not None:
+        options["data_dir"] = Path(str(data_dir))
     return Settings.from_sources(options=options)
 
 
@@ -98,9 +135,14 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .build import build
 
     result = build(settings)
-    print(f"documents {result.documents}  projects {result.projects}  "
-          f"triples {result.triples}  seconds {result.seconds:.2f}")
-    print(f"store {settings.store}  rdf {settings.rdf_dir}" + (f"  dump {result.dump}" if result.dump else ""))
+    print(
+        f"documents {result.documents}  projects {result.projects}  "
+        f"triples {result.triples}  seconds {result.seconds:.2f}"
+    )
+    print(
+        f"store {settings.store}  rdf {settings.rdf_dir}"
+        + (f"  dump {result.dump}" if result.dump else "")
+    )
     return 0
 
 
@@ -121,7 +163,9 @@ def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
     from .sources import read_manifest, source_info
 
     record = load_record(args.record)
-    info = source_info(settings.sources_dir, record.source.file, read_manifest(settings.sources_dir))
+    info = source_info(
+        settings.sources_dir, record.source.file, read_manifest(settings.sources_dir)
+    )
     text = "\n".join(nquads_lines(convert_record(record, info, Minter(settings.base_iri)))) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
@@ -144,7 +188,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         params[key.lstrip("?")] = value
     result = run_named(open_store(settings.store), args.name, params)
     if args.format == "json":
-        sys.stdout.write(result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n")
+        body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
+        sys.stdout.write(body.decode("utf-8") + "\n")
         return 0
     names, data = rows(result)
     if args.format == "csv":
@@ -160,7 +205,9 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 def _table(names: list[str], data: list[dict[str, str | None]], limit: int = 60) -> str:
     cells = [[("" if r[n] is None else str(r[n])) for n in names] for r in data]
-    widths = [min(limit, max([len(n)] + [len(row[i]) for row in cells])) for i, n in enumerate(names)]
+    widths = [
+        min(limit, max([len(n)] + [len(row[i]) for row in cells])) for i, n in enumerate(names)
+    ]
 
     def line(values: list[str]) -> str:
         return "  ".join(v[:limit].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
@@ -187,8 +234,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {
-    "build": cmd_build, "validate": cmd_validate, "convert": cmd_convert, "query": cmd_query,
-    "export-records": cmd_export_records, "serve": cmd_serve,
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "convert": cmd_convert,
+    "query": cmd_query,
+    "export-records": cmd_export_records,
+    "serve": cmd_serve,
 }
 
 
@@ -197,8 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = settings_from(args)
-        logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                            format="%(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level.upper(), logging.INFO),
+            format="%(levelname)s %(name)s: %(message)s",
+        )
         return COMMANDS[args.command](args, settings)
     except CoopkgError as e:
         print(f"coopkg {args.command}: {e.message}", file=sys.stderr)
@@ -212,5 +265,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

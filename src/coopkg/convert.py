@@ -55,10 +55,8 @@ def date_bounds(text: str, *, end: bool) -> tuple[Literal, str]:
     precision = ("year", "month", "day")[len(parts) - 1]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else (12 if end else 1)
-    if len(parts) > 2:
-        day = parts[2]
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
+    last_day = calendar.monthrange(year, month)[1]
+    day = parts[2] if len(parts) > 2 else (last_day if end else 1)
     return Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date), precision
 
 
@@ -179,7 +177,7 @@ class _Builder:
                 add(prog, SKOS.altLabel, Literal(alias))
         for fund in p.funds:
             add(node, COOP.fundedBy, URIRef(vocab.fund_concept(fund)))
-        for field, value, is_end in (("start", p.start, False), ("end", p.end, True)):
+        for value, is_end in ((p.start, False), (p.end, True)):
             if value:
                 date, precision = date_bounds(value, end=is_end)
                 add(node, SCHEMA.endDate if is_end else SCHEMA.startDate, date)
@@ -240,8 +238,9 @@ class _Builder:
             self.evidence(o, outcome.evidence)
 
 
-def convert_record(record: Record, source: SourceInfo | None = None,
-                   minter: Minter | None = None) -> Graph:
+def convert_record(
+    record: Record, source: SourceInfo | None = None, minter: Minter | None = None
+) -> Graph:
     """The named graph (identifier = the source document's IRI) for one record."""
     builder = _Builder(record, source or SourceInfo(record.source.file), minter or Minter())
     builder.source_node()

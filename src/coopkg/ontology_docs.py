@@ -19,7 +19,7 @@ EXTRA_PREFIXES = {"eurio": "http://data.europa.eu/s66#"}
 def curie(iri: str) -> str:
     for prefix, ns in {**PREFIXES, **EXTRA_PREFIXES}.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -62,7 +62,8 @@ def _labels(g: Graph, s: URIRef) -> dict[str, str]:
         if isinstance(o, Literal) and o.language:
             out[o.language] = str(o)
     return {lang: out[lang] for lang in LANGUAGES if lang in out} | {
-        k: v for k, v in out.items() if k not in LANGUAGES}
+        k: v for k, v in out.items() if k not in LANGUAGES
+    }
 
 
 def _en(g: Graph, s: URIRef, p: URIRef) -> str:
@@ -75,9 +76,14 @@ def _en(g: Graph, s: URIRef, p: URIRef) -> str:
 
 def _term(g: Graph, s: URIRef, kind: str) -> Term:
     links: dict[str, list[str]] = {}
-    for rel, p in (("subclass of", RDFS.subClassOf), ("sub-property of", RDFS.subPropertyOf),
-                   ("domain", RDFS.domain), ("range", RDFS.range), ("close match", SKOS.closeMatch),
-                   ("notation", SKOS.notation)):
+    for rel, p in (
+        ("subclass of", RDFS.subClassOf),
+        ("sub-property of", RDFS.subPropertyOf),
+        ("domain", RDFS.domain),
+        ("range", RDFS.range),
+        ("close match", SKOS.closeMatch),
+        ("notation", SKOS.notation),
+    ):
         vals = sorted(curie(str(o)) for o in g.objects(s, p))
         if vals:
             links[rel] = vals
@@ -89,13 +95,18 @@ def build_doc(g: Graph) -> OntologyDoc:
     assert isinstance(onto, URIRef)
 
     def of_type(t: URIRef, kind: str) -> list[Term]:
-        return sorted((_term(g, s, kind) for s in set(g.subjects(RDF.type, t)) if isinstance(s, URIRef)),
-                      key=lambda x: x.curie)
+        return sorted(
+            (_term(g, s, kind) for s in set(g.subjects(RDF.type, t)) if isinstance(s, URIRef)),
+            key=lambda x: x.curie,
+        )
 
     schemes = []
     for scheme in of_type(SKOS.ConceptScheme, "concept scheme"):
-        concepts = [_term(g, c, "concept") for c in g.subjects(SKOS.inScheme, URIRef(scheme.iri))
-                    if isinstance(c, URIRef)]
+        concepts = [
+            _term(g, c, "concept")
+            for c in g.subjects(SKOS.inScheme, URIRef(scheme.iri))
+            if isinstance(c, URIRef)
+        ]
         schemes.append(Scheme(scheme, sorted(concepts, key=lambda c: c.curie)))
     return OntologyDoc(
         iri=str(onto),

@@ -76,8 +76,10 @@ def parse_header(name: str, text: str) -> NamedQuery:
 
 @cache
 def _load_dir(directory: Path) -> dict[str, NamedQuery]:
-    return {p.stem: parse_header(p.stem, p.read_text(encoding="utf-8"))
-            for p in sorted(directory.glob("*.rq"))}
+    return {
+        p.stem: parse_header(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(directory.glob("*.rq"))
+    }
 
 
 def all_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
@@ -115,15 +117,19 @@ def to_term(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
             return ox.Literal(raw, datatype=ox.NamedNode(_XSD + "boolean"))
         return ox.Literal(raw)
     except ValueError:
-        raise BadInput(f"parameter ?{param.name} must be of type {param.type}, not {raw!r}") from None
+        raise BadInput(
+            f"parameter ?{param.name} must be of type {param.type}, not {raw!r}"
+        ) from None
 
 
 def bindings(query: NamedQuery, given: dict[str, str]) -> dict[ox.Variable, Any]:
     known = {p.name for p in query.params}
     unknown = sorted(set(given) - known)
     if unknown:
-        raise BadInput(f"query {query.name!r} has no parameter(s) {', '.join(unknown)}; "
-                       f"it takes: {', '.join(sorted(known)) or 'none'}")
+        raise BadInput(
+            f"query {query.name!r} has no parameter(s) {', '.join(unknown)}; "
+            f"it takes: {', '.join(sorted(known)) or 'none'}"
+        )
     out: dict[ox.Variable, Any] = {}
     for p in query.params:
         raw = given.get(p.name, p.default)
@@ -133,18 +139,38 @@ def bindings(query: NamedQuery, given: dict[str, str]) -> dict[ox.Variable, Any]
     return out
 
 
-def run_sparql(store: ox.Store, text: str, *, union_default_graph: bool = True,
-               substitutions: dict[ox.Variable, Any] | None = None, **kwargs: Any) -> Any:
+def run_sparql(
+    store: ox.Store,
+    text: str,
+    *,
+    union_default_graph: bool = True,
+    substitutions: dict[ox.Variable, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
     """Run a query; a syntax error becomes QuerySyntaxError with the parser's message."""
     try:
-        return store.query(text, use_default_graph_as_union=union_default_graph,
-                           substitutions=substitutions, prefixes=None, **kwargs)
+        return store.query(
+            text,
+            use_default_graph_as_union=union_default_graph,
+            substitutions=substitutions,
+            prefixes=None,
+            **kwargs,
+        )
     except SyntaxError as e:
         raise QuerySyntaxError(f"the query does not parse: {e}") from None
 
 
-def run_named(store: ox.Store, name: str, params: dict[str, str] | None = None,
-              directory: Path | None = None) -> ox.QuerySolutions:
+def select(store: ox.Store, text: str, **kwargs: Any) -> ox.QuerySolutions:
+    """Run a query that must be a SELECT."""
+    result = run_sparql(store, text, **kwargs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise BadInput("expected a SELECT query")
+    return result
+
+
+def run_named(
+    store: ox.Store, name: str, params: dict[str, str] | None = None, directory: Path | None = None
+) -> ox.QuerySolutions:
     query = get_query(name, directory)
     result = run_sparql(store, query.text, substitutions=bindings(query, params or {}))
     if not isinstance(result, ox.QuerySolutions):

@@ -48,8 +48,14 @@ class Amount:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Amount:
-        return cls(d["kind"], d["value"], d.get("currency"), d.get("holder"),
-                   bool(d.get("optional")), _spans(d.get("evidence")))
+        return cls(
+            d["kind"],
+            d["value"],
+            d.get("currency"),
+            d.get("holder"),
+            bool(d.get("optional")),
+            _spans(d.get("evidence")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "value": self.value, "currency": self.currency}
@@ -69,8 +75,14 @@ class Organisation:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Organisation:
-        return cls(d["name"], d["role"], d.get("country"), tuple(d.get("aliases") or ()),
-                   bool(d.get("optional")), _spans(d.get("evidence")))
+        return cls(
+            d["name"],
+            d["role"],
+            d.get("country"),
+            tuple(d.get("aliases") or ()),
+            bool(d.get("optional")),
+            _spans(d.get("evidence")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name}
@@ -90,8 +102,13 @@ class Place:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Place:
-        return cls(d["name"], d.get("country"), tuple(d.get("aliases") or ()),
-                   bool(d.get("optional")), _spans(d.get("evidence")))
+        return cls(
+            d["name"],
+            d.get("country"),
+            tuple(d.get("aliases") or ()),
+            bool(d.get("optional")),
+            _spans(d.get("evidence")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name}
@@ -112,12 +129,22 @@ class Outcome:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Outcome:
-        return cls(d["value"], d["unit"], d["status"], d.get("description"),
-                   bool(d.get("optional")), _spans(d.get("evidence")))
+        return cls(
+            d["value"],
+            d["unit"],
+            d["status"],
+            d.get("description"),
+            bool(d.get("optional")),
+            _spans(d.get("evidence")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"value": self.value, "unit": self.unit, "status": self.status,
-                               "description": self.description}
+        out: dict[str, Any] = {
+            "value": self.value,
+            "unit": self.unit,
+            "status": self.status,
+            "description": self.description,
+        }
         return _put_optional(out, self.optional, self.evidence)
 
 

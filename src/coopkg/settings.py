@@ -34,12 +34,19 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", Path, Path("data"), "folder with sources/, records/ and rdf/"),
-    Setting("store", str, "data/store", "store location: a folder for the on-disk Oxigraph store, or ':memory:'"),
+    Setting(
+        "store",
+        str,
+        "data/store",
+        "store location: a folder for the on-disk Oxigraph store, or ':memory:'",
+    ),
     Setting("host", str, "127.0.0.1", "address the server binds to"),
     Setting("port", int, 8000, "port the server listens on"),
     Setting("workers", int, 2, "server worker processes"),
     Setting("base_iri", str, "https://w3id.org/coopkg/", "base of the instance and ontology IRIs"),
-    Setting("union_default_graph", bool, True, "SPARQL default graph is the union of all named graphs"),
+    Setting(
+        "union_default_graph", bool, True, "SPARQL default graph is the union of all named graphs"
+    ),
     Setting("query_timeout", float, 30.0, "seconds a query may run before it is stopped"),
     Setting("max_body_bytes", int, 1_048_576, "largest request body the server accepts"),
     Setting("log_level", str, "INFO", "logging level (DEBUG, INFO, WARNING, ERROR)"),

@@ -42,25 +42,38 @@ def read_manifest(sources_dir: Path) -> dict[str, ManifestEntry]:
         if missing:
             raise BadInput(f"{path}: missing column(s) {', '.join(sorted(missing))}")
         return {
-            row["file"]: ManifestEntry(row["file"], row["language"] or None, row["sha256"],
-                                       row["origin"], row["url"] or None)
+            row["file"]: ManifestEntry(
+                row["file"],
+                row["language"] or None,
+                row["sha256"],
+                row["origin"],
+                row["url"] or None,
+            )
             for row in reader
         }
 
 
-def source_info(sources_dir: Path, file_name: str,
-                manifest: dict[str, ManifestEntry]) -> SourceInfo:
+def source_info(
+    sources_dir: Path, file_name: str, manifest: dict[str, ManifestEntry]
+) -> SourceInfo:
     """Text, checksum and origin of a source document, checked against the manifest."""
     path = sources_dir / file_name
     entry = manifest.get(file_name)
     if not path.exists():
-        return SourceInfo(file_name, url=entry.url if entry else None,
-                          language=entry.language if entry else None)
+        return SourceInfo(
+            file_name, url=entry.url if entry else None, language=entry.language if entry else None
+        )
     digest = sha256_of(path)
     if entry is not None and entry.sha256 != digest:
-        raise BadInput(f"{path}: checksum {digest[:12]}… differs from manifest {entry.sha256[:12]}…; "
-                       "the document changed after it was registered")
+        raise BadInput(
+            f"{path}: checksum {digest[:12]}… differs from manifest {entry.sha256[:12]}…; "
+            "the document changed after it was registered"
+        )
     text = path.read_text(encoding="utf-8")
-    return SourceInfo(file_name, text=text, sha256=digest,
-                      url=entry.url if entry else None,
-                      language=entry.language if entry else None)
+    return SourceInfo(
+        file_name,
+        text=text,
+        sha256=digest,
+        url=entry.url if entry else None,
+        language=entry.language if entry else None,
+    )

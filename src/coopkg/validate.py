@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from . import paths
-from .vocab import COOP, SH, PREFIXES
+from .vocab import COOP, PREFIXES, SH
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _short(node: Node | None) -> str | None:
     text = str(node)
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     if text.startswith("https://w3id.org/coopkg/shapes#"):
         return "cs:" + text.split("#", 1)[1]
     return text
@@ -128,9 +128,12 @@ def format_text(report: Report) -> str:
         lines.append(f"{focus}" + (f"  (in {where})" if where else ""))
         for v in items:
             lines.append(f"  - {v.message}")
-            detail = [f"path {v.path}" if v.path else None,
-                      f"value {v.value!r}" if v.value is not None else None,
-                      f"shape {v.shape}", v.component]
+            detail = [
+                f"path {v.path}" if v.path else None,
+                f"value {v.value!r}" if v.value is not None else None,
+                f"shape {v.shape}",
+                v.component,
+            ]
             lines.append("    " + "; ".join(d for d in detail if d))
     return "\n".join(lines)
 
@@ -138,7 +141,8 @@ def format_text(report: Report) -> str:
 def format_json(report: Report) -> str:
     return json.dumps(
         {"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]},
-        ensure_ascii=False, indent=2,
+        ensure_ascii=False,
+        indent=2,
     )
 
 
@@ -151,8 +155,16 @@ def format_turtle(report: Report) -> str:
 FORMATTERS = {"text": format_text, "json": format_json, "turtle": format_turtle}
 
 
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-               ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
 
 
 def check_syntax(data: bytes, fmt: str, name: str) -> None:
@@ -161,9 +173,14 @@ def check_syntax(data: bytes, fmt: str, name: str) -> None:
 
     from .errors import BadInput
 
-    ox_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                 "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-                 "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
+    ox_format = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG,
+        "json-ld": ox.RdfFormat.JSON_LD,
+        "xml": ox.RdfFormat.RDF_XML,
+    }[fmt]
     try:
         for _ in ox.parse(data, format=ox_format):
             pass
@@ -199,8 +216,10 @@ def read_rdf_files(files: list[Path]) -> list[tuple[str, Graph]]:
             continue
         fmt = RDF_FORMATS.get(f.suffix.lower())
         if fmt is None:
-            raise BadInput(f"{f}: unknown RDF file type {f.suffix!r} "
-                           "(use .ttl .nt .nq .trig .jsonld .rdf or a record .json)")
+            raise BadInput(
+                f"{f}: unknown RDF file type {f.suffix!r} "
+                "(use .ttl .nt .nq .trig .jsonld .rdf or a record .json)"
+            )
         try:
             data = f.read_bytes()
         except OSError as e:

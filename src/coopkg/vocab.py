@@ -37,7 +37,19 @@ PREFIXES: dict[str, str] = {
 
 # Record-format codes → SKOS concepts in the ontology namespace.
 ROLE_CODES = ("lead", "partner", "associated", "manager", "funder", "other")
-FUND_CODES = ("ERDF", "ESF", "ENPI", "ENI", "IPA", "EAFRD", "CF", "EEA", "NORWAY", "NATIONAL", "OTHER")
+FUND_CODES = (
+    "ERDF",
+    "ESF",
+    "ENPI",
+    "ENI",
+    "IPA",
+    "EAFRD",
+    "CF",
+    "EEA",
+    "NORWAY",
+    "NATIONAL",
+    "OTHER",
+)
 AMOUNT_KINDS = ("total", "eligible", "eu_contribution", "partner_share", "other")
 OUTCOME_UNITS = ("person", "organisation", "institution", "event", "agreement", "document", "other")
 OUTCOME_STATUSES = ("achieved", "planned")

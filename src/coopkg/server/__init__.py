@@ -15,7 +15,9 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
     settings = settings or Settings()
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config["COOPKG_SETTINGS"] = settings
-    app.config["COOPKG_STORE"] = StoreHandle(store=store) if store is not None else StoreHandle(settings.store)
+    app.config["COOPKG_STORE"] = (
+        StoreHandle(store=store) if store is not None else StoreHandle(settings.store)
+    )
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     errors.register(app)

@@ -22,8 +22,10 @@ PROBLEM_JSON = "application/problem+json"
 
 def wants_html() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", PROBLEM_JSON, "text/html"])
-    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes[
-        "application/json"]
+    return (
+        best == "text/html"
+        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
+    )
 
 
 def problem(status: int, title: str, detail: str) -> Response:

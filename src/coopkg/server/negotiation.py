@@ -17,12 +17,24 @@ class Format:
 
 
 RESULT_FORMATS: dict[str, tuple[Format, ox.QueryResultsFormat]] = {
-    "application/sparql-results+json": (Format("application/sparql-results+json", "srj"), ox.QueryResultsFormat.JSON),
-    "application/sparql-results+xml": (Format("application/sparql-results+xml", "srx"), ox.QueryResultsFormat.XML),
+    "application/sparql-results+json": (
+        Format("application/sparql-results+json", "srj"),
+        ox.QueryResultsFormat.JSON,
+    ),
+    "application/sparql-results+xml": (
+        Format("application/sparql-results+xml", "srx"),
+        ox.QueryResultsFormat.XML,
+    ),
     "text/csv": (Format("text/csv", "csv"), ox.QueryResultsFormat.CSV),
-    "text/tab-separated-values": (Format("text/tab-separated-values", "tsv"), ox.QueryResultsFormat.TSV),
+    "text/tab-separated-values": (
+        Format("text/tab-separated-values", "tsv"),
+        ox.QueryResultsFormat.TSV,
+    ),
     # common aliases that clients send
-    "application/json": (Format("application/sparql-results+json", "srj"), ox.QueryResultsFormat.JSON),
+    "application/json": (
+        Format("application/sparql-results+json", "srj"),
+        ox.QueryResultsFormat.JSON,
+    ),
     "application/xml": (Format("application/sparql-results+xml", "srx"), ox.QueryResultsFormat.XML),
     "text/xml": (Format("application/sparql-results+xml", "srx"), ox.QueryResultsFormat.XML),
 }
@@ -38,10 +50,17 @@ GRAPH_FORMATS: dict[str, tuple[Format, ox.RdfFormat]] = {
 
 # `format=` shortcuts for links and browsers that cannot set Accept
 SHORT_NAMES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 
 
@@ -52,19 +71,27 @@ def choose(offers: list[str], default: str) -> str:
     gives `default`. Nothing acceptable raises NotAcceptable (406).
     """
     explicit = request.args.get("format")
-    if not explicit and request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+    if (
+        not explicit
+        and request.method == "POST"
+        and request.mimetype == "application/x-www-form-urlencoded"
+    ):
         explicit = request.form.get("format")
     if explicit:
         media = SHORT_NAMES.get(explicit.lower(), explicit.lower())
         if media in offers:
             return media
-        raise NotAcceptable(f"format {explicit!r} is not offered here; offered: {', '.join(sorted(set(offers)))}")
+        raise NotAcceptable(
+            f"format {explicit!r} is not offered here; offered: {', '.join(sorted(set(offers)))}"
+        )
     accept = request.accept_mimetypes
     if not accept or all(value in ("*/*", "*") for value, _ in accept):
         return default
     ordered = [default] + [o for o in offers if o != default]
     best = accept.best_match(ordered)
     if best is None:
-        raise NotAcceptable("none of the requested media types can be produced; offered: "
-                            + ", ".join(sorted(set(offers))))
+        raise NotAcceptable(
+            "none of the requested media types can be produced; offered: "
+            + ", ".join(sorted(set(offers)))
+        )
     return best

@@ -38,7 +38,10 @@ def _store() -> Any:
 def dataset_counts() -> dict[str, int]:
     db = _store()
     solution = next(iter(run_sparql(db, COUNTS_QUERY, union_default_graph=True)))
-    counts = {name: int(solution[name].value) for name in ("projects", "organisations", "places", "documents")}
+    counts = {
+        name: int(solution[name].value)
+        for name in ("projects", "organisations", "places", "documents")
+    }
     counts["triples"] = len(db)
     return counts
 
@@ -46,8 +49,12 @@ def dataset_counts() -> dict[str, int]:
 def index() -> Response:
     queries = [q for q in all_queries().values() if not q.is_violation_check]
     query_text = request.args.get("query", "")
-    return Response(render_template("index.html", queries=queries, counts=dataset_counts(),
-                                    query_text=query_text), mimetype="text/html")
+    return Response(
+        render_template(
+            "index.html", queries=queries, counts=dataset_counts(), query_text=query_text
+        ),
+        mimetype="text/html",
+    )
 
 
 @bp.route("/")
@@ -58,8 +65,9 @@ def home() -> Response:
 @bp.route("/health")
 def health() -> Response:
     counts = dataset_counts()
-    return Response(json.dumps({"status": "ok", "triples": counts["triples"]}),
-                    mimetype="application/json")
+    return Response(
+        json.dumps({"status": "ok", "triples": counts["triples"]}), mimetype="application/json"
+    )
 
 
 @bp.route("/queries")
@@ -67,9 +75,17 @@ def query_list() -> Response:
     queries = sorted(all_queries().values(), key=lambda q: q.name)
     media = choose(["text/html", "application/json"], "text/html")
     if media == "application/json":
-        payload = [{"name": q.name, "title": q.title, "description": q.description,
-                    "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params]}
-                   for q in queries]
+        payload = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "params": [
+                    {"name": p.name, "type": p.type, "default": p.default} for p in q.params
+                ],
+            }
+            for q in queries
+        ]
         return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
     return Response(render_template("queries.html", queries=queries), mimetype="text/html")
 
@@ -78,17 +94,23 @@ def query_list() -> Response:
 def named_query(name: str) -> Response:
     query = get_query(name)
     given = {k: v for k, v in request.args.items() if k != "format" and v != ""}
-    media = choose(["text/html", "application/sparql-results+json", "application/json", "text/csv"],
-                   "text/html")
+    media = choose(
+        ["text/html", "application/sparql-results+json", "application/json", "text/csv"],
+        "text/html",
+    )
     if media == "text/html" and any(p.required and p.name not in given for p in query.params):
-        return Response(render_template("query.html", query=query, given=given, names=None, rows=None),
-                        mimetype="text/html")
+        return Response(
+            render_template("query.html", query=query, given=given, names=None, rows=None),
+            mimetype="text/html",
+        )
     result = run_sparql(_store(), query.text, substitutions=bindings(query, given))
     if media in ("application/sparql-results+json", "application/json"):
         from pyoxigraph import QueryResultsFormat
 
-        return Response(result.serialize(format=QueryResultsFormat.JSON),
-                        mimetype="application/sparql-results+json")
+        return Response(
+            result.serialize(format=QueryResultsFormat.JSON),
+            mimetype="application/sparql-results+json",
+        )
     names, data = rows(result)
     if media == "text/csv":
         out = io.StringIO()
@@ -96,8 +118,10 @@ def named_query(name: str) -> Response:
         writer.writeheader()
         writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in data)
         return Response(out.getvalue(), mimetype="text/csv")
-    return Response(render_template("query.html", query=query, given=given, names=names, rows=data),
-                    mimetype="text/html")
+    return Response(
+        render_template("query.html", query=query, given=given, names=names, rows=data),
+        mimetype="text/html",
+    )
 
 
 @bp.route("/ontology")

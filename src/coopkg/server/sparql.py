@@ -23,24 +23,37 @@ def _params() -> tuple[str | None, list[str], list[str], bool]:
     """The query text and dataset parameters, from the URL or the body."""
     if request.method == "GET":
         args = request.args
-        return (args.get("query"), args.getlist("default-graph-uri"),
-                args.getlist("named-graph-uri"), "update" in args)
+        return (
+            args.get("query"),
+            args.getlist("default-graph-uri"),
+            args.getlist("named-graph-uri"),
+            "update" in args,
+        )
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
         form = request.form
-        return (form.get("query"), form.getlist("default-graph-uri"),
-                form.getlist("named-graph-uri"), "update" in form)
+        return (
+            form.get("query"),
+            form.getlist("default-graph-uri"),
+            form.getlist("named-graph-uri"),
+            "update" in form,
+        )
     if mimetype == "application/sparql-query":
         try:
             text = request.get_data(cache=True).decode("utf-8")
         except UnicodeDecodeError:
             raise BadInput("the query body is not UTF-8") from None
-        return (text, request.args.getlist("default-graph-uri"),
-                request.args.getlist("named-graph-uri"), False)
+        return (
+            text,
+            request.args.getlist("default-graph-uri"),
+            request.args.getlist("named-graph-uri"),
+            False,
+        )
     if mimetype == "application/sparql-update":
         return (None, [], [], True)
     raise BadInput(
-        f"POST a query as application/x-www-form-urlencoded or application/sparql-query, not {mimetype or 'no content type'}"
+        "POST a query as application/x-www-form-urlencoded or application/sparql-query, "
+        f"not {mimetype or 'no content type'}"
     )
 
 
@@ -77,9 +90,9 @@ def respond(result: Any) -> Response:
 
 
 def _response(body: bytes | None, media_type: str) -> Response:
-    resp = Response(body or b"", mimetype=media_type)
-    if media_type.startswith("text/") or media_type.endswith("json") or media_type.endswith("xml"):
-        resp.charset = "utf-8"
+    textual = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
+    content_type = f"{media_type}; charset=utf-8" if textual else media_type
+    resp = Response(body or b"", content_type=content_type)
     resp.headers["Vary"] = "Accept"
     return resp
 
@@ -88,7 +101,9 @@ def _response(body: bytes | None, media_type: str) -> Response:
 def sparql() -> Response:
     text, default_graphs, named_graphs, is_update = _params()
     if is_update:
-        raise UnsupportedOperation("this endpoint is read-only: SPARQL Update is not accepted at /sparql")
+        raise UnsupportedOperation(
+            "this endpoint is read-only: SPARQL Update is not accepted at /sparql"
+        )
     if text is None:
         if request.method == "GET":
             from .pages import index

@@ -1,0 +1,87 @@
+"""Every named query has its exact expected result on the seed graph, and parameters are
+bound by the engine (a hostile value cannot change the query)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from coopkg.errors import BadInput, NotFound
+from coopkg.queries import all_queries, get_query, rows, run_named
+
+EXPECTED = Path(__file__).parent / "expected" / "queries"
+NAMES = sorted(all_queries())
+
+FLAT_VIEWS = {
+    "projects": ["project", "title", "start", "end", "programme", "cofinancingRate", "source"],
+    "project-amounts": ["project", "kind", "value", "currency", "holder"],
+    "project-organisations": ["project", "organisation", "name", "role", "country"],
+    "project-places": ["project", "place", "name", "country", "geonames", "wikidata", "nuts"],
+    "project-outcomes": ["project", "value", "unit", "status", "description"],
+}
+
+
+def test_every_named_query_has_an_expected_result() -> None:
+    assert {p.stem for p in EXPECTED.glob("*.json")} == set(NAMES)
+
+
+def test_there_are_at_least_eight_research_queries() -> None:
+    research = [
+        n
+        for n in NAMES
+        if n not in FLAT_VIEWS and not n.startswith("project-") and not n.endswith("-violation")
+    ]
+    assert len(research) >= 8, research
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_named_query_gives_its_exact_expected_result(seed_store: ox.Store, name: str) -> None:
+    expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+    variables, data = rows(run_named(seed_store, name, expected["params"]))
+    assert variables == expected["variables"]
+    assert data == expected["rows"]
+
+
+@pytest.mark.parametrize(("name", "variables"), sorted(FLAT_VIEWS.items()))
+def test_flat_views_have_exactly_the_contracted_variables(name: str, variables: list[str]) -> None:
+    expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+    assert expected["variables"] == variables
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_query_has_a_header(name: str) -> None:
+    q = get_query(name)
+    assert q.title != name and q.description
+
+
+def test_violation_queries_return_nothing_on_the_seed_graph(seed_store: ox.Store) -> None:
+    for name in NAMES:
+        if name.endswith("-violation"):
+            assert rows(run_named(seed_store, name))[1] == [], name
+
+
+def test_parameter_values_are_bound_not_pasted(seed_store: ox.Store) -> None:
+    hostile = "2014 } UNION { ?project ?p ?o"
+    with pytest.raises(BadInput, match="must be of type integer"):
+        run_named(seed_store, "projects-active-in-year", {"year": hostile})
+    # an IRI parameter carrying query text is refused as an IRI, never spliced in
+    with pytest.raises(BadInput):
+        run_named(seed_store, "projects-in-territory", {"territory": "x> } ?s ?p ?o {"})
+
+
+def test_year_parameter_changes_the_answer(seed_store: ox.Store) -> None:
+    in_2024 = rows(run_named(seed_store, "projects-active-in-year", {"year": "2024"}))[1]
+    assert [r["title"] for r in in_2024] == ["Synergi@"]
+    assert rows(run_named(seed_store, "projects-active-in-year", {"year": "1999"}))[1] == []
+
+
+def test_missing_and_unknown_parameters_are_client_errors(seed_store: ox.Store) -> None:
+    with pytest.raises(BadInput, match="needs parameter"):
+        run_named(seed_store, "projects-active-in-year")
+    with pytest.raises(BadInput, match="has no parameter"):
+        run_named(seed_store, "projects", {"year": "2014"})
+    with pytest.raises(NotFound):
+        run_named(seed_store, "no-such-query")

@@ -1,0 +1,103 @@
+"""`coopkg serve` runs the app under gunicorn on 127.0.0.1; a standard SPARQL client can use it,
+and a rebuild is picked up without a restart."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+from coopkg.build import build
+from coopkg.settings import Settings
+
+from .conftest import copy_data
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    data = copy_data(tmp_path_factory.mktemp("serve") / "data")
+    store = data / "store"
+    build(Settings(data_dir=data, store=str(store)))
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coopkg.cli",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("server did not start")
+        yield base, data
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_sparqlwrapper_queries_the_served_endpoint(server: tuple[str, Path]) -> None:
+    base, _ = server
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(
+        "PREFIX coop: <https://w3id.org/coopkg/ontology#> "
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a coop:Project }"
+    )
+    client.setReturnFormat(JSON)
+    result = client.queryAndConvert()
+    assert result["results"]["bindings"][0]["n"]["value"] == "5"  # type: ignore[index,call-overload]
+    client.setReturnFormat(CSV)
+    assert client.queryAndConvert().decode().splitlines() == ["n", "5"]  # type: ignore[union-attr]
+
+
+def test_served_by_gunicorn_not_the_development_server(server: tuple[str, Path]) -> None:
+    base, _ = server
+    with urllib.request.urlopen(base + "/health", timeout=5) as r:
+        assert "gunicorn" in r.headers.get("Server", "")
+
+
+def test_a_rebuild_is_served_without_restart(server: tuple[str, Path]) -> None:
+    base, data = server
+    for record in sorted((data / "records").glob("*.json"))[1:]:
+        record.unlink()
+    build(Settings(data_dir=data, store=str(data / "store")))
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://w3id.org/coopkg/ontology#Project> }"
+    )
+    client.setReturnFormat(JSON)
+    counts = set()
+    for _ in range(4):  # every worker must see the new build
+        counts.add(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"])  # type: ignore[index,call-overload]
+    assert counts == {"1"}
