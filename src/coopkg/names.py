@@ -1,0 +1,77 @@
+"""Name normalisation and inflection-tolerant comparison for pl, cs, sk, uk (and en, de).
+
+Place and organisation names appear inflected in running text: `w Lublinie`,
+`у Луцьку`, `v Ostravě`, `Czerwionce – Leszczynach`. Instead of lists of word
+forms we compare names token by token: two tokens match when they share a stem
+and what is left of each is short enough to be a case ending. Combined with a
+gazetteer this finds `Lublin` for `Lublinie` but not `Kamienica` for `Kamień`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
+_NON_WORD = re.compile(r"[^\w\s-]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritics removed (Cyrillic kept), dashes unified, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l").replace("ß", "ss"))
+    # keep the Cyrillic short i and yi, which NFKD would split
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ʼ", "'")
+    text = _DASHES.sub("-", text)
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens; hyphenated names become separate tokens."""
+    return [t for t in re.split(r"[\s-]+", fold(text)) if t]
+
+
+_VOWELS = re.compile(r"[aeiouyаеєиіїоуюяы]")
+
+MAX_TEXT_ENDING = 4  # e.g. -ach, -iem, -ového
+MAX_NAME_ENDING = 2  # the dictionary form keeps at most a short ending of its own
+
+
+def token_match(text_token: str, name_token: str) -> int:
+    """Length of the shared stem if `text_token` can be an inflected form of `name_token`, else 0."""
+    if text_token == name_token:
+        return len(name_token) + 1  # exact beats inflected
+    if text_token.isdigit() or name_token.isdigit():
+        return 0
+    n = 0
+    for a, b in zip(text_token, name_token, strict=False):
+        if a != b:
+            break
+        n += 1
+    rest_text, rest_name = text_token[n:], name_token[n:]
+    if len(rest_text) > MAX_TEXT_ENDING or len(rest_name) > MAX_NAME_ENDING:
+        return 0
+    # the shared stem carries most of the name: 4+ letters, or 3 in a name of 3-4 letters
+    if n < (3 if len(name_token) <= 4 else 4) or n < 0.6 * len(name_token):
+        return 0
+    # a text shorter than the name is a truncation, not an inflection (Lublinie ≠ Lubliniec)
+    if rest_name and not rest_text:
+        return 0
+    # what is left on either side must look like an ending: it carries a vowel
+    if any(r and not _VOWELS.search(r) for r in (rest_text, rest_name)):
+        return 0
+    return n
+
+
+def name_match(text_tokens: list[str], name_tokens: list[str]) -> int:
+    """Sum of stem lengths when every token matches in order, else 0."""
+    if len(text_tokens) != len(name_tokens):
+        return 0
+    total = 0
+    for t, n in zip(text_tokens, name_tokens, strict=True):
+        m = token_match(t, n)
+        if not m:
+            return 0
+        total += m
+    return total
