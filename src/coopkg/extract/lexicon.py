@@ -1,0 +1,176 @@
+"""Cue words of the languages coopkg reads: labels, months, currencies, funds, units.
+
+Patterns are stems or regular expressions matched case-insensitively on the
+text; they name kinds of things (a lead partner, an eligible cost, people),
+never particular organisations, places or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+LANG_COUNTRY = {"pl": "PL", "cs": "CZ", "sk": "SK", "uk": "UA", "de": "DE", "lt": "LT", "be": "BY"}
+
+COUNTRY_WORDS: dict[str, str] = {
+    # names and adjectives of countries, as stems
+    r"pol(and|ish|sk|ský|ská|ské|ské|ski|sk\w*)|polsk\w*|poľsk\w*|польщ\w*|польськ\w*": "PL",
+    r"ukrain\w*|ukrajin\w*|україн\w*|ukraiń\w*": "UA",
+    r"czech\w*|česk\w*|czesk\w*|чеськ\w*|чехі\w*": "CZ",
+    r"slovak\w*|slovensk\w*|słowack\w*|словацьк\w*": "SK",
+    r"belarus\w*|białoru\w*|білорус\w*|bělorus\w*": "BY",
+    r"lithuan\w*|litew\w*|litv\w*|литов\w*": "LT",
+    r"german\w*|niemieck\w*|německ\w*|nemeck\w*|німецьк\w*|deutsch\w*": "DE",
+}
+
+MONTHS: dict[str, int] = {}
+for _n, _forms in enumerate([
+    "stycz sty leden ledna lednu január januára січ january jan",
+    "luty lutego lut únor února február februára лют february feb",
+    "marzec marca mar březen března marec marca берез march",
+    "kwiecień kwietnia kwie duben dubna apríl apríla квіт april apr",
+    "maj maja květen května máj mája трав may",
+    "czerwiec czerwca czerw červen června jún júna черв june jun",
+    "lipiec lipca lip červenec července júl júla лип july jul",
+    "sierpień sierpnia sierp srpen srpna august augusta серп aug",
+    "wrzesień września wrz září september septembra верес sept sep",
+    "październik października paź říjen října október októbra жовт october oct",
+    "listopad listopada list listopadu november novembra листоп nov",
+    "grudzień grudnia gru prosinec prosince december decembra груд dec",
+], start=1):
+    for _f in _forms.split():
+        MONTHS[_f] = _n
+
+
+def month_of(word: str) -> int | None:
+    w = word.casefold().strip(".")
+    if w in MONTHS:
+        return MONTHS[w]
+    # inflected forms: longest known prefix of 3+ letters
+    for size in range(min(len(w), 9), 2, -1):
+        m = MONTHS.get(w[:size])
+        if m and size >= 4 or (m and size == 3 and len(w) <= 4):
+            return m
+    return None
+
+
+CURRENCIES: list[tuple[str, str]] = [
+    (r"zł(?:otych|ote|oty)?|pln", "PLN"),
+    (r"злотих|злоті|злотий", "PLN"),
+    (r"eur(?:o|a|ów)?|€|євро|эвро", "EUR"),
+    (r"грн\.?|гривень|гривні|гривня|uah", "UAH"),
+    (r"kč|czk|korun", "CZK"),
+    (r"usd|\$|dolar\w*|долар\w*", "USD"),
+]
+
+MULTIPLIERS: list[tuple[str, float]] = [
+    (r"mld\.?|miliard\w*|billion\w*|мільярд\w*|mrd\.?", 1e9),
+    (r"mln\.?|milion\w*|million\w*|milión\w*|miliónov|мільйон\w*|млн\.?", 1e6),
+    (r"tys\.?|tysi[ąę]c\w*|thousand\w*|тисяч\w*|тис\.?|tis\.?|tisíc\w*", 1e3),
+]
+
+# amount kinds: (pattern, kind); the last match before the number wins, so more
+# specific cues are not shadowed by the general "budget" words
+AMOUNT_CUES: list[tuple[str, str]] = [
+    (r"warto\w+|bud[żz]et\w*|total|celkov\w*|rozpo[čc]et\w*|spolu|celkem|kwot\w+ projektu|"
+     r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma", "total"),
+    (r"kwalifikowal\w*|eligible|způsobil\w*|oprávnen\w*|прийнятн\w*", "eligible"),
+    (r"dofinansowan\w*|dotac\w*|contribution|grant\w*|spolufinancov\w*|příspěv\w*|"
+     r"unii europejskiej|\beu\b|\bue\b|erdf|efrr|efs\b|\besf\b|грантов\w*|співфінансуван\w*|"
+     r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*", "eu_contribution"),
+    (r"wkład\w*|udział\w*|koszty partnera|share|podíl\w*|з них|в тому числі|"
+     r"частк\w*|внесок", "partner_share"),
+    (r"krajow\w*|národn\w*|veřejné zdroje|státn\w*|vlastn\w*|own|національн\w*|"
+     r"міськ\w* бюджет\w*|z budżetu", "other"),
+]
+
+FUNDS: list[tuple[str, str]] = [
+    (r"\berdf\b|\befrr\b|europejski\w* fundusz\w* rozwoju regionalnego|"
+     r"evropsk\w* fond\w* pro regionální rozvoj|európsk\w* fond\w* regionálneho rozvoja|"
+     r"european regional development fund|європейськ\w* фонд\w* регіонального розвитку|\bєфрр\b",
+     "ERDF"),
+    (r"\besf\b|\befs\b|europejski\w* fundusz\w* społeczn\w*|evropsk\w* sociáln\w* fond\w*|"
+     r"európsk\w* sociáln\w* fond\w*|european social fund|європейськ\w* соціальн\w* фонд\w*", "ESF"),
+    (r"\benpi\b|instrument\w* sąsiedztwa i partnerstwa|neighbourhood and partnership instrument|"
+     r"інструмент\w* сусідства (та|і) партнерства", "ENPI"),
+    (r"\beni\b|europejski\w* instrument\w* sąsiedztwa(?! i partnerstwa)|"
+     r"european neighbourhood instrument|європейськ\w* інструмент\w* сусідства(?! (та|і) партнерства)",
+     "ENI"),
+    (r"\bipa\b|pre-?accession", "IPA"),
+    (r"\beafrd\b|\befrrow\b|rozwoju obszarów wiejskich|rozvoj venkova", "EAFRD"),
+    (r"fundusz\w* spójności|cohesion fund|fond\w* soudržnosti", "CF"),
+    (r"\beog\b|\beea\b|\behp\b|european economic area|fundusz\w* eog|fondy ehp", "EEA"),
+    (r"norweski\w* mechanizm\w*|norway grants|fundusz\w* norwesk\w*|norsk\w* fond\w*", "NORWAY"),
+    (r"národn\w* zdroj\w*|veřejné zdroje|štátn\w* rozpočt\w*|státní rozpočet|budżet\w* państwa|"
+     r"державн\w* бюджет\w*", "NATIONAL"),
+]
+
+# role labels (line starts) and sentence cues
+ROLE_LABELS: list[tuple[str, str]] = [
+    (r"lider(?:em)?(?: projektu)?|lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
+     r"wnioskodawc\w*|beneficjent(?: projektu)?|žadatel|žiadateľ|příjemce|prijímateľ|applicant|"
+     r"beneficiary|виконавець|заявник|бенефіціар|головний партнер|провідний партнер|"
+     r"realizátor|realizator|projektträger|antragsteller", "lead"),
+    (r"partner(?:zy|s|i|ami)?(?: projektu| projektový)?(?: ?\d+)?|partnership|партнер(?:и|ів)?|"
+     r"projektpartner", "partner"),
+    (r"associated partners?|partner stowarzyszony|přidružen\w* partner|асоційован\w* партнер\w*",
+     "associated"),
+]
+
+LEGAL_FORMS = (
+    r"gmin[aęyie]|gminą|miast[oaue]|miastem|powiat\w*|starostw\w*|urz[ąę]d\w*|województw\w*|"
+    r"stowarzyszeni\w*|fundacj\w*|związ\w*|zwiazek|towarzystw\w*|lgd|lokaln\w* grup\w* działania|"
+    r"centrum|ośrod\w*|instytut\w*|szkoł\w*|zespół\w*|spółdzielni\w*|parafi\w*|uniwersytet\w*|"
+    r"obec|obce|obci|obcou|město|města|městem|statutární město|městský obvod|městská část|mesto|"
+    r"mestská časť|spolek|sdružení|združenie|nadace|nadácia|o\.s\.|z\.s\.|"
+    r"го|громадськ\w* організаці\w*|виконавч\w* комітет\w*|міськ\w* рад\w*|сільськ\w* рад\w*|"
+    r"селищн\w* рад\w*|обласн\w* рад\w*|районн\w* рад\w*|товариств\w*|асоціаці\w*|фонд\w*|"
+    r"управлінн\w*|департамент\w*|місто|міст[оа]|"
+    r"municipality|city of|town of|association|foundation|council|poviat|raion|district|county|"
+    r"gemeinde|stadt|landkreis|verein"
+)
+
+UNITS: list[tuple[str, str]] = [
+    (r"os[óo]b\w*|osoby|osoba|uczestnik\w*|przedstawiciel\w*|pracownik\w*|mieszkańc\w*|dzieci|"
+     r"uczni\w*|młodzież\w*|wolontariusz\w*|radnych|seniorów|kobiet|trener\w*|ekspert\w*|"
+     r"osôb|osob\w*|účastník\w*|účastn\w*|zástupc\w*|úředník\w*|zamestnanc\w*|žiak\w*|žák\w*|"
+     r"осіб|особ\w*|людей|люди|учасник\w*|представник\w*|співробітник\w*|працівник\w*|"
+     r"волонтер\w*|депутат\w*|мешканц\w*|відвідувач\w*|дітей|учн\w*|студент\w*|"
+     r"people|persons?|participants?|representatives?|visitors?|volunteers?|employees?|"
+     r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen", "person"),
+    (r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
+     r"organizations?|spolk\w*|neziskov\w*", "organisation"),
+    (r"instytucj\w*|jednost\w* samorządu|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
+     r"institucí|instituc\w*|úřad\w*|institutions?|authorities|municipalities", "institution"),
+    (r"spotka\w*|konferencj\w*|warsztat\w*|szkole\w*|wydarze\w*|imprez\w*|festiwal\w*|"
+     r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
+     r"заход\w*|зустріч\w*|семінар\w*|конференці\w*|тренінг\w*|фестивал\w*|подій|поді\w*|"
+     r"setkání|akc[ei]\w*|konferenc\w*|worksho\w*|podujat\w*|"
+     r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
+     "event"),
+    (r"umow\w*|umów|porozumie\w*|угод\w*|меморандум\w*|договор\w*|dohod\w*|smluv\w*|zmluv\w*|"
+     r"agreements?|memorand\w*", "agreement"),
+    (r"dokument\w*|strategi\w*|publikacj\w*|raport\w*|analiz\w*|opracowa\w*|broszur\w*|"
+     r"документ\w*|стратегі\w*|публікаці\w*|brožur\w*|studi\w*|documents?|strateg\w*|"
+     r"publications?|reports?|studies|brochures?", "document"),
+]
+
+# words whose count describes the partnership, not a result
+PARTNERSHIP_COUNTS = (r"gmin\w*|partner\w*|obc[ei]\w*|громад\w*|партнер\w*|municipalit\w*|"
+                      r"krajów|країн\w*|countries|států")
+
+ACHIEVED_HEADINGS = (r"rezultat\w*|osiągnię\w*|efekty|wyniki|результат\w*|досягнення|"
+                     r"výsledk\w*|dosažen\w*|results?|achievements?|outputs?")
+PLANNED_HEADINGS = (r"adresac\w*|grupa docelowa|grup\w* docelow\w*|beneficjen\w*|cel\w*|"
+                    r"planowan\w*|zakładan\w*|цільов\w*|мета|план\w*|cílov\w* skupin\w*|cíl\w*|"
+                    r"target\w*|aims?|objectives?|planned")
+FUTURE_CUES = (r"będzie|będą|skorzysta\w*|zaplanowan\w*|planuje\w*|planowan\w*|zostan\w*|"
+               r"zostanie|weźmie|wezmą|ukończą|ukończy|ma\s+\w+ć|"
+               r"буде|будуть|планує\w*|заплановано|передбачен\w*|візьмуть|"
+               r"bude|budou|plánuj\w*|plánovan\w*|will|shall|planned|expected|"
+               r"co najmniej|dla\s+co najmniej")
+PAST_CUES = (r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"
+             r"podpisan\w*|przeszkolon\w*|взяли|взяла|взяв|відвідал\w*|пройшл\w*|отримал\w*|"
+             r"підписан\w*|зúčastnil\w*|zúčastnil\w*|proběhl\w*|took part|participated|attended|"
+             r"were|was|trained|signed|reached")

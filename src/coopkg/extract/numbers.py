@@ -1,0 +1,129 @@
+"""Dates, money and percentages in the common written forms of pl, uk, cs, sk, en and de."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .lexicon import CURRENCIES, MULTIPLIERS, month_of
+
+I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class DateHit:
+    value: str  # ISO at the written precision
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MoneyHit:
+    value: float
+    currency: str | None
+    start: int
+    end: int
+
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
+_MUL = "|".join(f"(?:{p})" for p, _ in MULTIPLIERS)
+MONEY = re.compile(
+    rf"(?<![\d.,/_])(?<!\w-)(?:(?P<pre>€|eur|pln|uah|czk)\s?)?(?P<num>{_NUM})(?![\d/])"
+    rf"(?:\s?(?P<mul>{_MUL})(?!\w))?\s?(?P<cur>{_CUR})?(?![\w])",
+    I,
+)
+WORD_MILLION = re.compile(rf"(?P<pre>понад|більше|ponad|over|more than)?\s*(?P<mul>мільйон|milion|million)\s+(?P<cur>{_CUR})(?!\w)", I)
+PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
+
+
+def parse_number(text: str) -> float:
+    t = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?", t):
+        t = re.sub(r"[ .]", "", t).replace(",", ".")
+    else:
+        t = t.replace(" ", "").replace(",", ".")
+    return float(t)
+
+
+def currency_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    for pattern, code in CURRENCIES:
+        if re.fullmatch(pattern, text.strip(), I):
+            return code
+    return None
+
+
+def multiplier_of(text: str | None) -> float:
+    if not text:
+        return 1.0
+    for pattern, factor in MULTIPLIERS:
+        if re.fullmatch(pattern, text.strip(), I):
+            return factor
+    return 1.0
+
+
+def find_money(text: str) -> list[MoneyHit]:
+    hits: list[MoneyHit] = []
+    for m in MONEY.finditer(text):
+        cur = currency_of(m.group("cur")) or currency_of(m.group("pre"))
+        mul = multiplier_of(m.group("mul"))
+        if cur is None and mul == 1.0:
+            continue  # a bare number; amounts without currency are found by their cues
+        value = parse_number(m.group("num")) * mul
+        hits.append(MoneyHit(round(value, 2), cur, m.start(), m.end()))
+    for m in WORD_MILLION.finditer(text):
+        if any(h.start <= m.start("mul") < h.end for h in hits):
+            continue
+        hits.append(MoneyHit(1e6 * multiplier_of(None), currency_of(m.group("cur")), m.start("mul"), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+# --- dates --------------------------------------------------------------------
+
+_D = r"(?P<d>[0-3]?\d)"
+NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)|"
+    r"(?<!\d)(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?!\d)|"
+    r"(?<![\d.])(?P<m3>[01]?\d)[./](?P<y3>(?:19|20)\d\d)(?:\s?r\.?)?(?![\d.])"
+)
+WORD_DATE = re.compile(
+    r"(?<!\d)(?:(?P<d>[0-3]?\d)\.?\s+)?(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def find_dates(text: str) -> list[DateHit]:
+    hits: list[DateHit] = []
+    for m in NUMERIC_DATE.finditer(text):
+        if m.group("y"):
+            v = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        elif m.group("y2"):
+            v = _iso(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        else:
+            v = _iso(int(m.group("y3")), int(m.group("m3")))
+        if v:
+            hits.append(DateHit(v, m.start(), m.end()))
+    for m in WORD_DATE.finditer(text):
+        month = month_of(m.group("mon"))
+        if month is None or any(h.start <= m.start() < h.end for h in hits):
+            continue
+        day = int(m.group("d")) if m.group("d") else None
+        v = _iso(int(m.group("y")), month, day)
+        if v:
+            start = m.start("d") if m.group("d") else m.start("mon")
+            hits.append(DateHit(v, start, m.end()))
+    return sorted(hits, key=lambda h: h.start)
