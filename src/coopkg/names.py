@@ -32,7 +32,18 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s-]+", fold(text)) if t]
 
 
-_VOWELS = re.compile(r"[aeiouyаеєиіїоуюяы]")
+# Case endings after folding (diacritics removed): Polish, Czech, Slovak, Ukrainian, German.
+TEXT_ENDINGS = frozenset(
+    "a e i o u y ie ia iu ii io em om am ach ami ow owi ego emu ej ym im ich ou um ech iem "
+    "ce ze dze cach kach ka ku ki ko ky ke ek "
+    "у ю і а я е є и о ом ем ою ею ах ях ам ям ові еві ого оі ои іи ому им их ова ів ка ку ки ці "
+    "ки ко ці ою ою s es n en".split()
+) | {""}
+# What the dictionary form may have in place of the ending: a vowel, a soft sign, or a
+# stem-final syllable that alternates (Wólka/Wólce, Чортків/Чорткова).
+NAME_ENDINGS = frozenset(
+    "a e i o u y ia ie ka ga ha ko ow ек ок ец ів ий ій а я е о и і ь ка ок".split()
+) | {""}
 
 MAX_TEXT_ENDING = 4  # e.g. -ach, -iem, -ového
 MAX_NAME_ENDING = 2  # the dictionary form keeps at most a short ending of its own
@@ -52,14 +63,14 @@ def token_match(text_token: str, name_token: str) -> int:
     rest_text, rest_name = text_token[n:], name_token[n:]
     if len(rest_text) > MAX_TEXT_ENDING or len(rest_name) > MAX_NAME_ENDING:
         return 0
-    # the shared stem carries most of the name: 4+ letters, or 3 in a name of 3-4 letters
-    if n < (3 if len(name_token) <= 4 else 4) or n < 0.6 * len(name_token):
+    # the shared stem carries most of the name
+    if n < 4 or n < 0.6 * len(name_token):
         return 0
     # a text shorter than the name is a truncation, not an inflection (Lublinie ≠ Lubliniec)
     if rest_name and not rest_text:
         return 0
-    # what is left on either side must look like an ending: it carries a vowel
-    if any(r and not _VOWELS.search(r) for r in (rest_text, rest_name)):
+    # what is left must be a case ending of the text and a stem-final part of the name
+    if rest_text not in TEXT_ENDINGS or rest_name not in NAME_ENDINGS:
         return 0
     return n
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..gazetteer import Gazetteer, Place, gazetteer
-from ..names import fold, tokens
+from ..names import fold, name_match, tokens
 from . import lexicon as lx
 from .numbers import PERCENT, DateHit, MoneyHit, find_dates, find_money
 
@@ -52,6 +52,17 @@ class Doc:
             pos += len(line) + 1
         self.gaz: Gazetteer = gazetteer()
         self.masked: list[Span] = []  # spans already used by money, dates, identifiers
+        self._countries: set[str] | None = None
+
+    def countries(self) -> set[str]:
+        """The document's own country and every country it names."""
+        if self._countries is None:
+            found = {self.home} if self.home else set()
+            for pattern, code in lx.COUNTRY_WORDS.items():
+                if re.search(rf"(?<!\w)(?:{pattern})", self.text, I):
+                    found.add(code)
+            self._countries = found
+        return self._countries
 
     def sentence_bounds(self, at: int) -> Span:
         left = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at),
@@ -66,12 +77,13 @@ class Doc:
 # --- titles -------------------------------------------------------------------
 
 TITLE_LABEL = re.compile(
-    r"^\s*(?:tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
-    r"title of the project|назва проє?кту|projekt|проє?кт|project|titel)\s*[:\-–]?\s*(?P<v>.+)$",
+    r"^\s*(?:(?:tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
+    r"title of the project|назва про[єе]?кту|projekttitel)\s*[:\-–]?|"
+    r"(?:projekt|про[єе]?кт|project|titel)\s*:)\s*(?P<v>.+)$",
     I | re.M,
 )
 PROJECT_CUE = re.compile(
-    r"(?:mikro)?projek\w*|проє?кт\w*|project\w*|mikroprojekt\w*|programu? pod tytułem|"
+    r"(?:mikro)?projek\w*|про[єе]?кт\w*|project\w*|mikroprojekt\w*|programu? pod tytułem|"
     r"pn\.|pt\.|pod nazwą|pod tytułem|s názvem|titled|entitled|назвою",
     I,
 )
@@ -128,7 +140,7 @@ def find_title(doc: Doc) -> Item | None:
 # --- identifiers, programme, funds ---------------------------------------------
 
 IDENTIFIER = re.compile(
-    r"(?<![\w.])(?=[A-Z0-9./_-]*\d[A-Z0-9./_-]*\d)(?=[A-Z0-9./_-]*[A-Z])"
+    r"(?<![A-Z0-9._/-])(?=[A-Z0-9./_-]*\d[A-Z0-9./_-]*\d)(?=[A-Z0-9./_-]*[A-Z])"
     r"[A-Z][A-Z0-9]*(?:[./_-][A-Z0-9]+){3,}(?![\w])"
 )
 
@@ -151,7 +163,7 @@ def find_identifiers(doc: Doc) -> list[Item]:
 
 PROGRAMME_LABEL = re.compile(
     r"^\s*(?:operační program|operačný program|program(?:me)?|донор|програма|fundusz|"
-    r"funding programme|programm)\s*[:\-–]?\s*(?P<v>.+)$", I | re.M,
+    r"funding programme|programm)(?:\s*[:\-–]\s*|(?=(?-i:[A-ZА-ЯІЇЄҐ„\"«])))(?P<v>.+)$", I | re.M,
 )
 PROGRAMME_CONTEXT = re.compile(
     r"(?:w ramach|ze środków|в рамках|у рамках|v rámci|v rámc|within|under|funded by|"
@@ -312,7 +324,8 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
     for h in hits:
         doc.masked.append((h.start, h.end))
         line_start = text.rfind("\n", 0, h.start) + 1
-        clause_start = max(prev_end, line_start, text.rfind(". ", 0, h.start) + 1)
+        clause_start = max(prev_end, line_start, text.rfind(". ", 0, h.start) + 1,
+                           text.rfind(", ", 0, h.start) + 1)
         before = text[clause_start:h.start]
         after = text[h.end: h.end + 40].split("\n")[0].split(",")[0]
         kind = table.get(h.start) or _kind(before) or _kind_after(after) or "other"
@@ -358,7 +371,7 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
 def _kind_after(after: str) -> str | None:
     if re.search(r"грантов|grant|dotac|dofinans|contribution", after, I):
         return "eu_contribution"
-    if re.search(r"бюджет\w* міст|budżet\w* gmin|own|vlastn", after, I):
+    if re.search(r"міськ\w* бюджет|бюджет\w* міст|budżet\w* gmin|own|vlastn", after, I):
         return "other"
     return None
 
@@ -376,7 +389,7 @@ def _table_kinds(doc: Doc, hits: list[MoneyHit]) -> dict[int, str]:
             head = doc.lines[i - back][1]
             if re.search(r"\d", head):
                 continue
-            cols = [c for c in re.split(r"\s{2,}|\t|(?<=[a-zá-ž]) (?=[A-ZÁ-Ž])", head.strip()) if c]
+            cols = [c for c in re.split(r"\s{2,}|\t|\s(?=[A-ZÁČĎÉĚÍĽĹŇÓÔŘŠŤÚŮÝŽĄĆĘŁŃŚŹŻ])", head.strip()) if c]
             if len(cols) == len(row):
                 for col, h in zip(cols, row, strict=True):
                     out[h.start] = _kind(col) or "other"
@@ -404,6 +417,7 @@ def _holder(doc: Doc, context: str, organisations: list[Item]) -> str | None:
 
 ROLE_LINE = re.compile(
     r"^\s*(?:[-•·*–]\s*)?(?P<label>" + "|".join(f"(?:{p})" for p, _ in lx.ROLE_LABELS) + r")"
+    r"(?=[\s:\-–·•(]|$|(?-i:[A-ZА-ЯІЇЄҐĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽ„\"«]))"
     r"(?:\s*\d+)?\s*[:\-–]?\s*(?P<v>.*)$",
     I | re.M,
 )
@@ -491,6 +505,14 @@ def find_organisations(doc: Doc) -> list[Item]:
         if re.match(r"(?:country|kraj|країна)\b", value, I) or label.lower().startswith("partnerstw"):
             continue
         role = _role_of(label)
+        if value[:1] in "·•-*–":
+            value = value[1:].strip()
+            for j in range(i + 1, min(i + 12, len(lines))):
+                b = BULLET.match(lines[j][1])
+                if not b:
+                    break
+                v = b.group("v").strip()
+                add(v, role, (lines[j][0] + b.start("v"), lines[j][0] + b.end("v")), v)
         if value and not re.match(r"(?:projektu?\s+)?(?:jest|je|is|є|будет|bude)\b", value, I):
             if len(value.split()) <= 16 and not re.search(r"\b(odpowiedzialn|responsible|bude|będzie)\b", value, I):
                 add(value, role, (start + m.start("v"), start + m.start("v") + len(value)), value)
@@ -517,8 +539,8 @@ def _same_org(a: str, b: str) -> bool:
     return all(token_match(x, y) or token_match(y, x) for x, y in zip(ta, tb, strict=True))
 
 
-ORG_PHRASE = (r"(?P<org>(?:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?:" + lx.LEGAL_FORMS + r"))?"
-              r"(?:\s+(?:" + CAP + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|[a-z]{1,3}|[A-Z]{2,}|\d+))*"
+ORG_PHRASE = (r"(?P<org>(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
+              r"(?:\s+(?:" + CAP + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+" + CAP + r")|[A-Z]{2,}|\d+)(?![\w]))*"
               r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
               r"Poviat|Raion|County|District|Municipality))")
 
@@ -526,11 +548,11 @@ ORG_PHRASE = (r"(?P<org>(?:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?:" + lx.LEGA
 def _lead_sentences(doc: Doc, add: Any) -> None:
     text = doc.text
     patterns = [
-        rf"(?:liderem|wnioskodawcą|beneficjentem|realizatorem)(?: projektu)?\s+(?:jest|był[ao]?|będzie)\s+{ORG_PHRASE}",
-        rf"(?:lead partner|leading partner|beneficiary|applicant)(?: of the project)?\s+is\s+(?:the\s+)?{ORG_PHRASE}",
+        rf"(?i:liderem|wnioskodawcą|beneficjentem|realizatorem)(?i: projektu)?\s+(?i:jest|był[ao]?|będzie)\s+{ORG_PHRASE}",
+        rf"(?i:lead partner|leading partner|beneficiary|applicant)(?: of the project)?\s+is\s+(?:the\s+)?{ORG_PHRASE}",
         rf"{ORG_PHRASE},?\s+(?:який|яка|що)\s+(?:виступає|є)\s+(?:головним\s+)?(?:бенефіціаром|заявником|виконавцем)",
-        rf"(?:Проє?кт|Projekt)\s+{ORG_PHRASE}",
-        rf"(?:žadatelem|příjemcem|žiadateľom)\s+(?:je|bylo|byl)\s+{ORG_PHRASE}",
+        rf"(?:Про[єе]?кт|Projekt)\s+{ORG_PHRASE}",
+        rf"(?i:žadatelem|příjemcem|žiadateľom)\s+(?:je|bylo|byl)\s+{ORG_PHRASE}",
     ]
     for p in patterns:
         for m in re.finditer(p, text):
@@ -629,8 +651,8 @@ def _instrumental_to_nominative(org: str) -> str:
 
 
 def _managers(doc: Doc, add: Any) -> None:
-    for m in re.finditer(rf"{ORG_PHRASE}\s+(?:здійснювал\w*|здійснює|zarządza\w*|zarządzał\w*|"
-                         r"managed|manages|řídil\w*)\s+(?:проектн\w+ менеджмент|projektem|the project)", doc.text):
+    for m in re.finditer(rf"{ORG_PHRASE}\s+(?i:здійснювал\w*|здійснює|zarządza\w*|zarządzał\w*|"
+                         r"managed|manages|řídil\w*)\s+(?i:проектн\w+ менеджмент|projektem|the project)", doc.text):
         add(m.group("org"), "manager", (m.start("org"), m.end("org")))
 
 
@@ -638,7 +660,7 @@ def _managers(doc: Doc, add: Any) -> None:
 
 PLACE_TYPE_BEFORE = re.compile(
     r"(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
-    r"gmin\w*|miast\w*|město|města|městě|m\.|місто|міста|місті|область|області|район\w*|"
+    r"gmin\w*|miast\w*|město|města|městě|m\.|м\.|місто|міста|місті|область|області|район\w*|"
     r"region|municipality of|city of|town of)\s+(?P<name>(?:" + CAP + r"|[a-ząćęłńóśźż])[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+)?)", I,
 )
 PLACE_TYPE_AFTER = re.compile(
@@ -664,22 +686,30 @@ NOT_PLACES = re.compile(
     r"fundusz\w*|fond\w*|interreg|gmin\w*|miast\w*|powiat\w*|obec|město|partner\w*|lider\w*|"
     r"centrum|związ\w*|stowarzysz\w*|fundacj\w*|priorytet\w*|działani\w*|polska|polski|polsko|"
     r"ukrain\w*|україн\w*|czech\w*|česk\w*|slovensk\w*|słowac\w*|білорус\w*|białoru\w*|"
-    r"mikroprojekt\w*|celem|cel|rada|urząd|wójt|burmistrz|prezydent|starosta)$", I,
+    r"mikroprojekt\w*|celem|cel|rada|urząd|wójt|burmistrz|prezydent|starosta|"
+    r"čech\w*|polák\w*|poláci|ukrajinc\w*|slovác\w*|němc\w*|polac\w*|ukraińc\w*)$", I,
 )
 
 
 def places_in(doc: Doc, name: str, levels: set[str] | None = None, cued: bool = False) -> list[Place]:
-    countries = {doc.home} if doc.home else None
+    """Gazetteer places `name` can stand for, best first.
+
+    An inflected (not exact) match is only believed for places in the document's
+    own country or a country the document names: `Jezioro` is not `Jeziory` in Belarus.
+    """
     results = doc.gaz.lookup(name, cued=cued, levels=levels)
+    if not results:
+        return []
+    query = tokens(name)
+    exact_len = sum(len(t) + 1 for t in query)
+    allowed = doc.countries()
+    results = [(s, p) for s, p in results if s >= exact_len or p.country in allowed]
     if not results:
         return []
     best_score = results[0][0]
     top = [p for s, p in results if s == best_score]
-    if countries:
-        preferred = [p for p in top if p.country in countries]
-        if preferred:
-            top = preferred
-    return top
+    preferred = [p for p in top if p.country == doc.home]
+    return preferred or top
 
 
 @dataclass
@@ -693,32 +723,39 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
     text = doc.text
     hits: list[PlaceHit] = []
 
-    def consider(name: str, span: Span, strong: bool, levels: set[str] | None = None, cued: bool = False) -> None:
-        first = name.split()[0] if name.split() else ""
-        if not name or NOT_PLACES.match(first) or doc.is_masked(*span):
-            return
+    def consider(name: str, span: Span, strong: bool, levels: set[str] | None = None,
+                 cued: bool = False) -> bool:
+        words = name.split()
+        if not words or NOT_PLACES.match(words[0]) or doc.is_masked(*span):
+            return False
+        if any(len(w) > 2 and w.isupper() and not cued for w in words):
+            return False  # headings and acronyms in capitals are not place names
         found = places_in(doc, name, levels, cued)
         if not found:
-            return
-        place = _prefer(found)
+            return False
+        place = _prefer(found, name)
         if not strong and place.population < 20000 and place.level not in ("region", "county"):
-            return
+            return False
+        if not strong and place.country not in doc.countries():
+            return False
         hits.append(PlaceHit(place, span, strong))
+        return True
 
     for m in PLACE_TYPE_BEFORE.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
         full = f"{m.group('type')} {m.group('name')}"
         if levels and ("county" in levels or "region" in levels):
-            consider(full, (m.start(), m.end()), True, levels, cued=True) or None
-            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+            if not consider(full, (m.start(), m.end()), True, levels, cued=True):
+                consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
         else:
             consider(m.group("name"), (m.start("name"), m.end("name")), True, levels)
     for m in PLACE_TYPE_AFTER.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
-        consider(f"{m.group('name')} {m.group('type')}", (m.start(), m.end()), True, levels, cued=True)
-        consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+        if not consider(f"{m.group('name')} {m.group('type')}", (m.start(), m.end()), True, levels,
+                        cued=True):
+            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
     for m in ADJ_TYPE.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
@@ -752,7 +789,7 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                 found = places_in(doc, cand)
                 if found:
                     span = org.spans[0] if org.spans else (0, 0)
-                    hits.append(PlaceHit(_prefer(found), span, True))
+                    hits.append(PlaceHit(_prefer(found, cand), span, True))
                     break
         if re.search(r"poviat|raion|county|powiat|район", name, I):
             found = places_in(doc, name, {"county"}, cued=True)
@@ -774,15 +811,19 @@ def _sub_spans(name: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
 
 
-def _prefer(found: list[Place]) -> Place:
+def _prefer(found: list[Place], query: str = "") -> Place:
+    """A place whose own name (not an alternate name) was matched, then the finest level."""
     order = {"city_district": 0, "locality": 1, "municipality": 2, "county": 3, "region": 4}
-    return sorted(found, key=lambda p: (order.get(p.level, 9), -p.population))[0]
+    q = tokens(query)
+
+    def own_name(p: Place) -> int:
+        return 0 if q and name_match(q, tokens(p.name)) else 1
+
+    return sorted(found, key=lambda p: (own_name(p), order.get(p.level, 9), -p.population))[0]
 
 
 def _place_key(p: Place) -> str:
-    if p.level in ("locality", "municipality"):
-        return f"{p.country}:{fold(p.name)}"
-    return p.key
+    return f"{p.country}:{fold(p.name)}"
 
 
 # --- outcomes ----------------------------------------------------------------------------
@@ -830,8 +871,12 @@ def find_outcomes(doc: Doc) -> list[Item]:
         if 1900 <= value <= 2100 or value == 0:
             continue
         after = text[m.end(): m.end() + 80]
-        words = re.findall(WORD, after.split("\n")[0])[:4]
+        head = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}", after.split("\n")[0].lstrip())
+        words = head.group(0).split() if head and after[:1] in " \u00a0" else []
         if not words:
+            continue
+        if re.search(r"(?:priorit\w*|priorytet\w*|oś|osa|measure|działani\w*|opatření|etap\w*|"
+                     r"step|krok|nr|č\.)\s*$", text[max(0, m.start() - 14):m.start()], I):
             continue
         if re.match(rf"(?:{lx.PARTNERSHIP_COUNTS})$", words[0], I):
             continue

@@ -126,7 +126,7 @@ LEGAL_FORMS = (
     r"mestská časť|spolek|sdružení|združenie|nadace|nadácia|o\.s\.|z\.s\.|"
     r"го|громадськ\w* організаці\w*|виконавч\w* комітет\w*|міськ\w* рад\w*|сільськ\w* рад\w*|"
     r"селищн\w* рад\w*|обласн\w* рад\w*|районн\w* рад\w*|товариств\w*|асоціаці\w*|фонд\w*|"
-    r"управлінн\w*|департамент\w*|місто|міст[оа]|"
+    r"управлінн\w*|департамент\w*|міст\w*|гмін\w*|"
     r"municipality|city of|town of|association|foundation|council|poviat|raion|district|county|"
     r"gemeinde|stadt|landkreis|verein"
 )
@@ -141,7 +141,7 @@ UNITS: list[tuple[str, str]] = [
      r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen", "person"),
     (r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
      r"organizations?|spolk\w*|neziskov\w*", "organisation"),
-    (r"instytucj\w*|jednost\w* samorządu|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
+    (r"instytucj\w*|jednost\w*|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
      r"institucí|instituc\w*|úřad\w*|institutions?|authorities|municipalities", "institution"),
     (r"spotka\w*|konferencj\w*|warsztat\w*|szkole\w*|wydarze\w*|imprez\w*|festiwal\w*|"
      r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
