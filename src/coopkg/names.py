@@ -42,7 +42,7 @@ TEXT_ENDINGS = frozenset(
 # What the dictionary form may have in place of the ending: a vowel, a soft sign, or a
 # stem-final syllable that alternates (Wólka/Wólce, Чортків/Чорткова).
 NAME_ENDINGS = frozenset(
-    "a e i o u y ia ie ka ga ha ko ow ек ок ец ів ий ій а я е о и і ь ка ок".split()
+    "a e i o u y ia ie ka ga ha ko ow ek ек ок ів ий ій а я е о и і ь".split()
 ) | {""}
 
 MAX_TEXT_ENDING = 4  # e.g. -ach, -iem, -ového
@@ -60,19 +60,23 @@ def token_match(text_token: str, name_token: str) -> int:
         if a != b:
             break
         n += 1
-    rest_text, rest_name = text_token[n:], name_token[n:]
-    if len(rest_text) > MAX_TEXT_ENDING or len(rest_name) > MAX_NAME_ENDING:
-        return 0
-    # the shared stem carries most of the name
-    if n < 4 or n < 0.6 * len(name_token):
-        return 0
-    # a text shorter than the name is a truncation, not an inflection (Lublinie ≠ Lubliniec)
-    if rest_name and not rest_text:
-        return 0
-    # what is left must be a case ending of the text and a stem-final part of the name
-    if rest_text not in TEXT_ENDINGS or rest_name not in NAME_ENDINGS:
-        return 0
-    return n
+    # the shared beginning may swallow part of an ending (podkarpacki|ego / podkarpacki|e):
+    # try the longest stem first, then up to two letters shorter
+    for k in range(n, max(n - 3, 3), -1):
+        rest_text, rest_name = text_token[k:], name_token[k:]
+        if len(rest_text) > MAX_TEXT_ENDING or len(rest_name) > MAX_NAME_ENDING:
+            continue
+        # the shared stem carries most of the name
+        if k < 4 or k < 0.6 * len(name_token):
+            return 0
+        # a text shorter than the name is a truncation, not an inflection (Lublinie ≠ Lubliniec)
+        if rest_name and not rest_text:
+            continue
+        # what is left must be a case ending of the text and a stem-final part of the name
+        if rest_text in TEXT_ENDINGS and rest_name in NAME_ENDINGS:
+            # a name that needs more of its own letters replaced is the weaker reading
+            return max(1, k - len(rest_name))
+    return 0
 
 
 def name_match(text_tokens: list[str], name_tokens: list[str]) -> int:

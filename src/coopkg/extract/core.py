@@ -397,6 +397,16 @@ def _table_kinds(doc: Doc, hits: list[MoneyHit]) -> dict[int, str]:
     return out
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """Two inflected forms of one word: a long common beginning (Луцьку / Луцької)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.7 * min(len(a), len(b))
+
+
 def _holder(doc: Doc, context: str, organisations: list[Item]) -> str | None:
     ctx_tokens = tokens(context)
     best = None
@@ -405,9 +415,7 @@ def _holder(doc: Doc, context: str, organisations: list[Item]) -> str | None:
         name_toks = [t for t in tokens(name) if len(t) > 3]
         if not name_toks:
             continue
-        from ..names import token_match
-
-        hits = sum(1 for nt in name_toks if any(token_match(ct, nt) for ct in ctx_tokens))
+        hits = sum(1 for nt in name_toks if any(_same_stem(ct, nt) for ct in ctx_tokens))
         if hits and (best is None or hits > best[0]):
             best = (hits, name)
     return best[1] if best else None
@@ -434,7 +442,7 @@ def _role_of(label: str) -> str:
 
 
 def _clean_org(name: str) -> str:
-    name = re.split(r",\s*(?:powiat|okr\.|okres|district|county|район|ul\.|adres|tel)\b", name, flags=I)[0]
+    name = re.split(r",\s*(?:(?:powiat|okres|district|county|район|adres|tel)\b|okr\.|ul\.)", name, flags=I)[0]
     name = name.strip().strip(".,;:·•-–— ")
     if name[:1].islower() and LEGAL.match(name):
         name = name[0].upper() + name[1:]
@@ -457,9 +465,16 @@ def org_country(doc: Doc, name: str, context: str = "") -> str | None:
     c = _country_words(context) if context else None
     if c:
         return c
-    # a place named inside the organisation's name
-    for place in places_in(doc, name):
-        return place.country
+    # a place named inside the organisation's name: the whole name, then its parts
+    words = [w for w in re.findall(r"[\w'’-]+", name) if not LEGAL.fullmatch(w)]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i:i + size])
+            if size == 1 and (len(part) < 4 or not part[0].isupper()):
+                continue
+            found = places_in(doc, part)
+            if found:
+                return _prefer(found, part).country
     if re.search(r"міськ\w* рад|виконавч\w* комітет|\bго\b|громадськ|сільськ\w* рад|обласн", name, I):
         return "UA"
     if re.search(r"\b(gmina|miasto|powiat|starostwo|stowarzyszenie|fundacja|związek)\b", name, I):
@@ -577,8 +592,18 @@ def _nominative_org(name: str) -> str:
 LIST_ITEM = re.compile(rf"{CAP}[\w'’-]+(?:\s+{CAP}[\w'’-]+)?")
 
 
+ABBREVIATION = re.compile(r"\b(woj|pow|gm|ul|np|tj|okr|m|м|r|nr|pn|pt|st|sv|ing|mgr|dr)\.")
+
+
+def _flatten(text: str) -> str:
+    """The text with parenthesised asides and abbreviation dots blanked (same length),
+    so that clause patterns do not stop at `(woj. Podkarpackie)` or `m.`"""
+    text = re.sub(r"\([^()\n]*\)", lambda m: " " * len(m.group(0)), text)
+    return ABBREVIATION.sub(lambda m: m.group(1) + " ", text)
+
+
 def _partner_lists(doc: Doc, add: Any) -> None:
-    text = doc.text
+    text = _flatten(doc.text)
     # "w partnerstwie LGD „X” oraz gmin: A, B i C oraz ukraińskiej gminy D"
     for m in re.finditer(r"(?:w partnerstwie(?: z)?|w skład partnerstwa wchodzi|partnerami (?:są|byli)|"
                          r"we współpracy z|у партнерстві (?:із|з)|спільно з|у співпраці з|"
@@ -614,7 +639,9 @@ def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) 
         add(_instrumental_to_nominative(org), "partner", (base + m.start("org"), base + m.end("org")), context)
         consumed.append((m.start(), m.end()))
     # a list of municipalities after "gmin:" / "gminy:" / "obcí:" / "5 gmin:"
-    for m in re.finditer(r"(?:gmin|gminy|obcí|obce|громад|municipalities)\s*:\s*(?P<items>[^.\n]+)", rest, I):
+    for m in re.finditer(r"(?:gmin|gminy|obcí|obce|громад|municipalities)\s*:?\s*(?P<items>[^.\n:]+)", rest, I):
+        if not re.match(CAP, m.group("items").strip() or "x"):
+            continue
         items = re.split(r",|\s+i\s+|\s+oraz\s+|\s+a\s+|\s+та\s+|\s+і\s+|\s+and\s+", m.group("items"))
         offset = base + m.start("items")
         for raw in items:
@@ -627,8 +654,6 @@ def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) 
                 continue
             word = "Gmina" if place[0].country == "PL" else "Obec" if place[0].country in ("CZ", "SK") else "громада"
             add(f"{word} {item}", "partner", (pos, pos + len(item)), item)
-    for m in re.finditer(r"(?:\b\d+\s+)?(?:gmin|gminy)\s*:\s*(?P<items>(?:[^.\n]+))", doc.text[base: base + len(rest)], I):
-        _ = m  # covered above; kept for lists that start the clause
 
 
 def _municipality_name(doc: Doc, word: str, name: str, country: str | None) -> str:
@@ -703,7 +728,10 @@ def places_in(doc: Doc, name: str, levels: set[str] | None = None, cued: bool = 
     query = tokens(name)
     exact_len = sum(len(t) + 1 for t in query)
     allowed = doc.countries()
-    results = [(s, p) for s, p in results if s >= exact_len or p.country in allowed]
+    # inflected forms are believed for home places, and for big places of named countries
+    results = [(s, p) for s, p in results
+               if s >= exact_len or p.country == doc.home
+               or (p.country in allowed and (p.population >= 5000 or p.level in ("region", "county")))]
     if not results:
         return []
     best_score = results[0][0]
@@ -775,6 +803,16 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             if len(hits) > before:
                 break
         _ = sentence_start
+    for m in PLURAL_TYPE_LIST.finditer(_flatten(text)):
+        singular = next((s for p, s in PLURAL_TYPES if re.match(p, m.group("type"), I)), None)
+        if singular is None:
+            continue
+        for adj in re.finditer(r"[^\W\d_]{4,}", m.group("items")):
+            if re.fullmatch(r"i|oraz|a|та|і|and", adj.group(0), I):
+                continue
+            start = m.start("items") + adj.start()
+            consider(f"{singular} {adj.group(0)}", (start, start + len(adj.group(0))), True,
+                     None, cued=True)
     # places named by municipal organisations (Gmina X, Město X, місто X)
     for org in organisations:
         name = org.data["name"]
@@ -804,6 +842,14 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             continue
         out[key] = Item({"name": h.place.name, "country": h.place.country}, [h.span])
     return list(out.values())
+
+
+PLURAL_TYPES = [(r"województw", "województwo"), (r"powiatów", "powiat"), (r"областей", "область"),
+                (r"районів", "район"), (r"krajů|krajov", "kraj"), (r"okresů|okresov", "okres")]
+PLURAL_TYPE_LIST = re.compile(
+    r"(?P<type>województw|powiatów|областей|районів|krajů|krajov|okresů|okresov)\s*:?\s*"
+    r"(?P<items>[^\W\d_]+(?:\s*(?:,|i|oraz|a|та|і|and)\s*[^\W\d_]+){1,6})", I,
+)
 
 
 def _sub_spans(name: str) -> list[str]:

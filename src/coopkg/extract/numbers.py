@@ -118,12 +118,20 @@ def find_dates(text: str) -> list[DateHit]:
         if v:
             hits.append(DateHit(v, m.start(), m.end()))
     for m in WORD_DATE.finditer(text):
-        month = month_of(m.group("mon"))
+        word = m.group("mon")
+        month = month_of(word)
+        shift = 0
+        if month is None:  # a label glued to the month: "реалізаціїквітень"
+            for k in range(1, len(word) - 3):
+                month = month_of(word[k:]) if word[k].isupper() or word[k - 1].islower() else None
+                if month is not None:
+                    shift = k
+                    break
         if month is None or any(h.start <= m.start() < h.end for h in hits):
             continue
         day = int(m.group("d")) if m.group("d") else None
         v = _iso(int(m.group("y")), month, day)
         if v:
-            start = m.start("d") if m.group("d") else m.start("mon")
+            start = m.start("d") if m.group("d") else m.start("mon") + shift
             hits.append(DateHit(v, start, m.end()))
     return sorted(hits, key=lambda h: h.start)
