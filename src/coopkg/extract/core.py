@@ -557,7 +557,9 @@ def _same_org(a: str, b: str) -> bool:
 ORG_PHRASE = (r"(?P<org>(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
               r"(?:\s+(?:" + CAP + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+" + CAP + r")|[A-Z]{2,}|\d+)(?![\w]))*"
               r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
-              r"Poviat|Raion|County|District|Municipality))")
+              r"Poviat|Raion|County|District|Municipality|City Council|Town Council|"
+              r"Rad\w* Miejsk\w*|Rad\w* Gminy|Rad\w* Miasta)"
+              r"|" + CAP + r"[\w'’-]+ (?:міськ\w* рад\w*|rad\w* miejsk\w*))")
 
 
 def _lead_sentences(doc: Doc, add: Any) -> None:
@@ -567,6 +569,11 @@ def _lead_sentences(doc: Doc, add: Any) -> None:
         rf"(?i:lead partner|leading partner|beneficiary|applicant)(?: of the project)?\s+is\s+(?:the\s+)?{ORG_PHRASE}",
         rf"{ORG_PHRASE},?\s+(?:який|яка|що)\s+(?:виступає|є)\s+(?:головним\s+)?(?:бенефіціаром|заявником|виконавцем)",
         rf"(?:Про[єе]?кт|Projekt)\s+{ORG_PHRASE}",
+        # an organisation opening a sentence that carries out the project
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){ORG_PHRASE}[^.\n]{{0,80}}?\s(?i:realizuje|realizowała?|"
+        rf"rozpoczęł\w* realizację|zrealizował\w*|реалізує|реалізувал\w*|впроваджує|"
+        rf"realizuje|realizoval\w*|realizovala|implements|implemented|carries out|"
+        rf"is implementing|führt\w*)\b",
         rf"(?i:žadatelem|příjemcem|žiadateľom)\s+(?:je|bylo|byl)\s+{ORG_PHRASE}",
     ]
     for p in patterns:
@@ -606,6 +613,9 @@ def _partner_lists(doc: Doc, add: Any) -> None:
     text = _flatten(doc.text)
     # "w partnerstwie LGD „X” oraz gmin: A, B i C oraz ukraińskiej gminy D"
     for m in re.finditer(r"(?:w partnerstwie(?: z)?|w skład partnerstwa wchodzi|partnerami (?:są|byli)|"
+                         r"partnerem(?: projektu)? (?:jest|był\w*|będzie)|partnerem jest|"
+                         r"partner(?:em|om)? (?:projektu |projektu je |projekt\w* )?(?:je|bude|is|was)|"
+                         r"партнером (?:проєкту |проекту )?(?:є|виступає|був\w*)|"
                          r"we współpracy z|у партнерстві (?:із|з)|спільно з|у співпраці з|"
                          r"v partnerství s|ve spolupráci s|s partnerem|s poľským partnerom|"
                          r"s\s+\w+\s+partnerom|in partnership with|together with)\s+(?P<rest>[^.\n]{3,400})", text, I):
@@ -762,7 +772,8 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         if not found:
             return False
         place = _prefer(found, name)
-        if not strong and place.population < 20000 and place.level not in ("region", "county"):
+        population = max(p.population for p in found)  # one city may sit in two registries
+        if not strong and population < 20000 and place.level not in ("region", "county"):
             return False
         if not strong and place.country not in doc.countries():
             return False

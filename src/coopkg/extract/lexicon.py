@@ -119,7 +119,7 @@ ROLE_LABELS: list[tuple[str, str]] = [
 ]
 
 LEGAL_FORMS = (
-    r"gmin[aęyie]|gminą|miast[oaue]|miastem|powiat\w*|starostw\w*|urz[ąę]d\w*|województw\w*|"
+    r"gmin\w*|miast[oaue]|miastem|rad\w* miejsk\w*|rad\w* gminy|rad\w* miasta|powiat\w*|starostw\w*|urz[ąę]d\w*|województw\w*|"
     r"stowarzyszeni\w*|fundacj\w*|związ\w*|zwiazek|towarzystw\w*|lgd|lokaln\w* grup\w* działania|"
     r"centrum|ośrod\w*|instytut\w*|szkoł\w*|zespół\w*|spółdzielni\w*|parafi\w*|uniwersytet\w*|"
     r"obec|obce|obci|obcou|město|města|městem|statutární město|městský obvod|městská část|mesto|"
@@ -138,7 +138,10 @@ UNITS: list[tuple[str, str]] = [
      r"осіб|особ\w*|людей|люди|учасник\w*|представник\w*|співробітник\w*|працівник\w*|"
      r"волонтер\w*|депутат\w*|мешканц\w*|відвідувач\w*|дітей|учн\w*|студент\w*|"
      r"people|persons?|participants?|representatives?|visitors?|volunteers?|employees?|"
-     r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen", "person"),
+     r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen|"
+     r"guides?|trainers?|teachers?|experts?|farmers?|entrepreneurs?|officers?|leaders?|"
+     r"przewodnik\w*|nauczyciel\w*|rolnik\w*|przedsiębiorc\w*|seniorzy|"
+     r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*", "person"),
     (r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
      r"organizations?|spolk\w*|neziskov\w*", "organisation"),
     (r"instytucj\w*|jednost\w*|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
@@ -146,7 +149,7 @@ UNITS: list[tuple[str, str]] = [
     (r"spotka\w*|konferencj\w*|warsztat\w*|szkole\w*|wydarze\w*|imprez\w*|festiwal\w*|"
      r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
      r"заход\w*|зустріч\w*|семінар\w*|конференці\w*|тренінг\w*|фестивал\w*|подій|поді\w*|"
-     r"setkání|akc[ei]\w*|konferenc\w*|worksho\w*|podujat\w*|"
+     r"setkání|akc\w*|konferenc\w*|worksho\w*|podujat\w*|školení|kurz\w*|"
      r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
      "event"),
     (r"umow\w*|umów|porozumie\w*|угод\w*|меморандум\w*|договор\w*|dohod\w*|smluv\w*|zmluv\w*|"
