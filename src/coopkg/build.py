@@ -48,13 +48,48 @@ def record_files(settings: Settings) -> list[Path]:
     return sorted(settings.records_dir.glob("*.json"))
 
 
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def all_records(settings: Settings) -> list[tuple[Path, Record]]:
+    """Curated records, and an extraction for every source document that has none.
+
+    A curated record (reviewed by a person) always wins; extracted records are
+    marked unreviewed and keyed by the source's file stem like curated ones.
+    """
+    from .extract import extract_text
+    from .extract.reading import read_document
+
+    out = [(path, load_record(path)) for path in record_files(settings)]
+    curated = {r.source.file for _, r in out} | {p.stem for p, _ in out}
+    manifest = read_manifest(settings.sources_dir)
+    for path in sorted(settings.sources_dir.glob("*")):
+        if (
+            path.suffix.lower() not in SOURCE_SUFFIXES
+            or path.name in curated
+            or path.stem in curated
+        ):
+            continue
+        entry = manifest.get(path.name)
+        data = extract_text(
+            read_document(path),
+            path.name,
+            entry.language if entry else None,
+            url=entry.url if entry else None,
+        )
+        log.info("no curated record for %s: using its extraction (unreviewed)", path.name)
+        out.append(
+            (settings.records_dir / f"{path.stem}.json", Record.from_dict(data, reviewed=False))
+        )
+    return sorted(out, key=lambda pr: pr[0].name)
+
+
 def convert_all(settings: Settings) -> tuple[list[Converted], Report]:
     """Convert and validate every record; nothing is written."""
     minter = Minter(settings.base_iri)
     manifest = read_manifest(settings.sources_dir)
     converted, reports = [], []
-    for path in record_files(settings):
-        record = load_record(path)
+    for path, record in all_records(settings):
         info = source_info(settings.sources_dir, record.source.file, manifest)
         graph = convert_record(record, info, minter)
         reports.append(validate_graph(graph, source=record.source.file))

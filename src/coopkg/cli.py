@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "convert": ("data_dir", "base_iri", "log_level"),
     "query": ("store", "union_default_graph", "log_level"),
     "export-records": ("store", "log_level"),
+    "extract": ("data_dir", "log_level"),
     "serve": (
         "store",
         "host",
@@ -96,6 +98,16 @@ def make_parser() -> argparse.ArgumentParser:
         help="report format (default: text)",
     )
 
+    p = command("extract", "extract records from project pages (text or HTML files, or one URL)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="FILE_OR_URL",
+        help="text or HTML files; or a single URL or file whose record goes to stdout",
+    )
+    p.add_argument("--out", type=Path, help="write DIR/<stem>.json for every input")
+    p.add_argument("--language", help="ISO 639-1 code, instead of detecting it")
+
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
     p.add_argument("--out", type=Path, help="write here instead of stdout")
@@ -153,6 +165,48 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     report = merge_reports([validate_graph(g, source=name) for name, g in graphs])
     print(FORMATTERS[args.format](report))
     return 0 if report.conforms else 1
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from .extract import extract_text
+    from .extract.reading import fetch_url, read_document
+    from .records import Record, dump_record
+
+    if args.out is None:
+        if len(args.inputs) != 1:
+            raise BadInput("give --out DIR to extract several inputs")
+        source = args.inputs[0]
+        if re.match(r"https?://", source):
+            name, text = fetch_url(source)
+            record = extract_text(text, name, args.language, url=source)
+        else:
+            path = Path(source)
+            record = extract_text(read_document(path), path.name, args.language)
+        sys.stdout.write(dump_record(Record.from_dict(record, reviewed=False)))
+        return 0
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    curated = settings.records_dir.resolve()
+    failures = written = 0
+    for source in args.inputs:
+        path = Path(source)
+        target = out / f"{path.stem}.json"
+        if target.exists() and target.resolve().parent == curated:
+            print(f"coopkg extract: {target} is a curated record; left as it is", file=sys.stderr)
+            continue
+        try:
+            record = extract_text(read_document(path), path.name, args.language)
+        except CoopkgError as e:
+            failures += 1
+            print(f"coopkg extract: {e.message}", file=sys.stderr)
+            continue
+        target.write_text(dump_record(Record.from_dict(record, reviewed=False)), encoding="utf-8")
+        written += 1
+    print(
+        f"wrote {written} record(s) to {out}"
+        + (f"; {failures} input(s) failed" if failures else "")
+    )
+    return 2 if failures else 0
 
 
 def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
@@ -236,6 +290,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {
     "build": cmd_build,
     "validate": cmd_validate,
+    "extract": cmd_extract,
     "convert": cmd_convert,
     "query": cmd_query,
     "export-records": cmd_export_records,

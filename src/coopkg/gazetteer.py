@@ -23,17 +23,53 @@ from .names import name_match, tokens
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
+# names are bucketed by the first letters of their first token: an inflected form
+# shares at least four letters with its name (see names.token_match)
+KEY = 4
 
 # Adjectival endings of county/region names (pl, uk, and their Latin transliteration):
 # "Stryi Raion" names the raion "Стрийський" (Stryiskyi), "powiat myśliborski" the powiat.
-_ADJ_END = re.compile(r"(sk|ck|dzk|zk|ck)(i|y|a|e|ie|yi|ij)$|(ськ|цьк|зьк)(ий|а|е)$|(ský|cký|ská|cká)$")
+_ADJ_END = re.compile(
+    r"(sk|ck|dzk|zk|ck)(i|y|a|e|ie|yi|ij)$|(ськ|цьк|зьк)(ий|а|е)$|(ský|cký|ská|cká)$"
+)
 
 _UK_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
 }
 
 
@@ -73,10 +109,16 @@ class Gazetteer:
             if not toks or toks in seen or len(toks[0]) < 2:
                 continue
             seen.add(toks)
-            self.index.setdefault(toks[0][:3], []).append((toks, place.key, needs_cue))
+            self.index.setdefault(toks[0][:KEY], []).append((toks, place.key, needs_cue))
 
-    def lookup(self, text: str, *, cued: bool = False, countries: set[str] | None = None,
-               levels: set[str] | None = None) -> list[tuple[int, Place]]:
+    def lookup(
+        self,
+        text: str,
+        *,
+        cued: bool = False,
+        countries: set[str] | None = None,
+        levels: set[str] | None = None,
+    ) -> list[tuple[int, Place]]:
         """Places whose name `text` can be an inflected form of, best first.
 
         `cued` says a type word (powiat, raion, kraj…) stood beside the name, which
@@ -86,7 +128,7 @@ class Gazetteer:
         if not toks:
             return []
         found: dict[str, int] = {}
-        for name_toks, key, needs_cue in self.index.get(toks[0][:3], ()):
+        for name_toks, key, needs_cue in self.index.get(toks[0][:KEY], ()):
             if needs_cue and not cued:
                 continue
             score = name_match(toks, list(name_toks))
@@ -100,11 +142,20 @@ class Gazetteer:
             if levels and place.level not in levels:
                 continue
             out.append((score, place))
-        out.sort(key=lambda sp: (-sp[0], _LEVEL_RANK.get(sp[1].level, 9), -sp[1].population, sp[1].key))
+        out.sort(
+            key=lambda sp: (-sp[0], _LEVEL_RANK.get(sp[1].level, 9), -sp[1].population, sp[1].key)
+        )
         return out
 
 
-_LEVEL_RANK = {"municipality": 0, "locality": 1, "city_district": 2, "county": 3, "region": 4, "country": 5}
+_LEVEL_RANK = {
+    "municipality": 0,
+    "locality": 1,
+    "city_district": 2,
+    "county": 3,
+    "region": 4,
+    "country": 5,
+}
 
 
 def _adj_stem(name: str) -> str | None:
@@ -115,13 +166,23 @@ def _adj_stem(name: str) -> str | None:
 def _load_geonames(g: Gazetteer) -> None:
     for row in registries.read_rows("geonames_cities500_pl_cz_sk_ua_lt_de_by.csv"):
         gid = int(row["geonameid"])
-        alts = [a for a in row["alternatenames"].split("|")
-                if a and not re.search(r"[0-9()]", a) and len(a) >= 3
-                and re.fullmatch(r"[\w\s'’.-]+", a)]
+        alts = [
+            a
+            for a in row["alternatenames"].split("|")
+            if a
+            and not re.search(r"[0-9()]", a)
+            and len(a) >= 3
+            and re.fullmatch(r"[\w\s'’.-]+", a)
+        ]
         place = Place(
-            key=f"gn:{gid}", name=row["name"], country=row["countrycode"], level="locality",
-            population=int(row["population"] or 0), lat=float(row["latitude"]),
-            lon=float(row["longitude"]), geonames=gid,
+            key=f"gn:{gid}",
+            name=row["name"],
+            country=row["countrycode"],
+            level="locality",
+            population=int(row["population"] or 0),
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            geonames=gid,
             codes=(("geonames_admin1", f"{row['countrycode']}.{row['admin1code']}"),),
         )
         g.add(place, [row["name"], *alts])
@@ -133,20 +194,44 @@ def _load_teryt(g: Gazetteer) -> None:
         code, name, kind = row["teryt_code"], row["NAZWA"], row["NAZWA_DOD"]
         if len(code) == 2:
             region = name.lower()
-            place = Place(f"teryt:{code}", f"województwo {region}", "PL", "region",
-                          codes=(("teryt", code), ("iso", f"PL-{code}")), parent="country:PL")
-            g.add(place, [f"województwo {region}", f"woj. {region}", f"{region} voivodeship"],
-                  cue_only=(region,))
+            place = Place(
+                f"teryt:{code}",
+                f"województwo {region}",
+                "PL",
+                "region",
+                codes=(("teryt", code), ("iso", f"PL-{code}")),
+                parent="country:PL",
+            )
+            g.add(
+                place,
+                [f"województwo {region}", f"woj. {region}", f"{region} voivodeship"],
+                cue_only=(region,),
+            )
         elif len(code) == 4:
             if "powiat" in kind and "miasto" not in kind:
-                place = Place(f"teryt:{code}", f"powiat {name}", "PL", "county",
-                              codes=(("teryt", code),), parent=f"teryt:{code[:2]}")
+                place = Place(
+                    f"teryt:{code}",
+                    f"powiat {name}",
+                    "PL",
+                    "county",
+                    codes=(("teryt", code),),
+                    parent=f"teryt:{code[:2]}",
+                )
                 stem = _adj_stem(name)
-                g.add(place, [f"powiat {name}", f"{name} poviat", f"{name} county"],
-                      cue_only=(name, *([stem] if stem else [])))
+                g.add(
+                    place,
+                    [f"powiat {name}", f"{name} poviat", f"{name} county"],
+                    cue_only=(name, *([stem] if stem else [])),
+                )
             else:  # a city with powiat rights: the city itself is the gmina below
-                place = Place(f"teryt:{code}", name, "PL", "county", codes=(("teryt", code),),
-                              parent=f"teryt:{code[:2]}")
+                place = Place(
+                    f"teryt:{code}",
+                    name,
+                    "PL",
+                    "county",
+                    codes=(("teryt", code),),
+                    parent=f"teryt:{code[:2]}",
+                )
                 g.add(place, [], cue_only=(name,))
         elif row["RODZ"] in ("1", "2", "3"):
             link = nuts.get(code, {})
@@ -155,8 +240,14 @@ def _load_teryt(g: Gazetteer) -> None:
                 codes.append(("lau", link["gisco_lau_id_2020"]))
             if link.get("nuts3_2021"):
                 codes.append(("nuts3", link["nuts3_2021"]))
-            place = Place(f"teryt:{code}", name, "PL", "municipality", codes=tuple(codes),
-                          parent=f"teryt:{code[:4]}")
+            place = Place(
+                f"teryt:{code}",
+                name,
+                "PL",
+                "municipality",
+                codes=tuple(codes),
+                parent=f"teryt:{code[:4]}",
+            )
             g.add(place, [name, f"gmina {name}"])
 
 
@@ -166,23 +257,58 @@ def _load_czech(g: Gazetteer) -> None:
     for row in registries.read_rows("cz_obce_ruian_2021_with_nuts2021.csv"):
         regions[row["kod_kraje"]] = row["nazev_kraje"]
         counties[row["kod_okresu"]] = (row["nazev_okresu"], row["kod_kraje"])
-        place = Place(f"ruian:{row['kod_obce']}", row["nazev_obce"], "CZ", "municipality",
-                      codes=(("ruian", row["kod_obce"]), ("lau", row["kod_obce"]),
-                             ("nuts3", row["lau_nuts3_2021"])),
-                      parent=f"ruian-okres:{row['kod_okresu']}")
+        place = Place(
+            f"ruian:{row['kod_obce']}",
+            row["nazev_obce"],
+            "CZ",
+            "municipality",
+            codes=(
+                ("ruian", row["kod_obce"]),
+                ("lau", row["kod_obce"]),
+                ("nuts3", row["lau_nuts3_2021"]),
+            ),
+            parent=f"ruian-okres:{row['kod_okresu']}",
+        )
         g.add(place, [row["nazev_obce"], f"obec {row['nazev_obce']}", f"město {row['nazev_obce']}"])
     for code, name in regions.items():
         full = name if name.startswith("Hlavní") else f"{name} kraj"
-        g.add(Place(f"ruian-kraj:{code}", full, "CZ", "region", codes=(("ruian", code),),
-                    parent="country:CZ"), [full, f"kraj {name}"], cue_only=(name,))
+        g.add(
+            Place(
+                f"ruian-kraj:{code}",
+                full,
+                "CZ",
+                "region",
+                codes=(("ruian", code),),
+                parent="country:CZ",
+            ),
+            [full, f"kraj {name}"],
+            cue_only=(name,),
+        )
     for code, (name, region) in counties.items():
-        g.add(Place(f"ruian-okres:{code}", f"okres {name}", "CZ", "county",
-                    codes=(("ruian", code),), parent=f"ruian-kraj:{region}"),
-              [f"okres {name}", f"okr. {name}"], cue_only=(name,))
+        g.add(
+            Place(
+                f"ruian-okres:{code}",
+                f"okres {name}",
+                "CZ",
+                "county",
+                codes=(("ruian", code),),
+                parent=f"ruian-kraj:{region}",
+            ),
+            [f"okres {name}", f"okr. {name}"],
+            cue_only=(name,),
+        )
     for row in registries.read_rows("cz_momc_city_districts_ruian_2021.csv"):
-        g.add(Place(f"ruian-momc:{row['kod_momc']}", row["nazev_momc"], "CZ", "city_district",
-                    codes=(("ruian", row["kod_momc"]),), parent=f"ruian:{row['kod_obce']}"),
-              [row["nazev_momc"], f"městský obvod {row['nazev_momc']}"])
+        g.add(
+            Place(
+                f"ruian-momc:{row['kod_momc']}",
+                row["nazev_momc"],
+                "CZ",
+                "city_district",
+                codes=(("ruian", row["kod_momc"]),),
+                parent=f"ruian:{row['kod_obce']}",
+            ),
+            [row["nazev_momc"], f"městský obvod {row['nazev_momc']}"],
+        )
 
 
 def _load_ukraine(g: Gazetteer) -> None:
@@ -193,52 +319,118 @@ def _load_ukraine(g: Gazetteer) -> None:
         latin = uk_to_latin(name)
         if category == "O":
             full = name if " " in name else f"{name} область"
-            g.add(Place(f"katotth:{code}", full, "UA", "region", codes=(("katotth", code),),
-                        parent=parent),
-                  [full, f"{latin} oblast"], cue_only=(name, latin))
+            g.add(
+                Place(
+                    f"katotth:{code}",
+                    full,
+                    "UA",
+                    "region",
+                    codes=(("katotth", code),),
+                    parent=parent,
+                ),
+                [full, f"{latin} oblast"],
+                cue_only=(name, latin),
+            )
         elif category == "P":
             stem, lstem = _adj_stem(name), _adj_stem(latin)
-            g.add(Place(f"katotth:{code}", f"{name} район", "UA", "county",
-                        codes=(("katotth", code),), parent=parent),
-                  [f"{name} район", f"{latin} raion", f"{latin} district",
-                   *([f"{lstem} raion", f"{lstem} district"] if lstem else [])],
-                  cue_only=tuple(x for x in (name, latin, stem, lstem) if x))
+            g.add(
+                Place(
+                    f"katotth:{code}",
+                    f"{name} район",
+                    "UA",
+                    "county",
+                    codes=(("katotth", code),),
+                    parent=parent,
+                ),
+                [
+                    f"{name} район",
+                    f"{latin} raion",
+                    f"{latin} district",
+                    *([f"{lstem} raion", f"{lstem} district"] if lstem else []),
+                ],
+                cue_only=tuple(x for x in (name, latin, stem, lstem) if x),
+            )
         elif category in ("M", "K"):
-            g.add(Place(f"katotth:{code}", name, "UA", "locality", codes=(("katotth", code),),
-                        parent=parent), [name, f"місто {name}", f"м. {name}"])
+            g.add(
+                Place(
+                    f"katotth:{code}",
+                    name,
+                    "UA",
+                    "locality",
+                    codes=(("katotth", code),),
+                    parent=parent,
+                ),
+                [name, f"місто {name}", f"м. {name}"],
+            )
         elif category == "B":
-            g.add(Place(f"katotth:{code}", name, "UA", "city_district",
-                        codes=(("katotth", code),), parent=parent), [], cue_only=(name,))
+            g.add(
+                Place(
+                    f"katotth:{code}",
+                    name,
+                    "UA",
+                    "city_district",
+                    codes=(("katotth", code),),
+                    parent=parent,
+                ),
+                [],
+                cue_only=(name,),
+            )
 
 
 def _load_iso_regions(g: Gazetteer) -> None:
     for row in registries.read_rows("iso3166_2_subdivisions_pl_cz_sk_ua_lt_de_by.csv"):
         if row["parent_code"] or row["country"] in ("PL", "UA"):
             continue  # PL and UA regions come from TERYT and KATOTTH; districts are not regions
-        others = [o.rsplit(" (", 1)[0] for o in row["local_other_name_iso3166_2pkg"].split(", ") if o]
-        g.add(Place(f"iso:{row['code']}", row["name"], row["country"], "region",
-                    codes=(("iso", row["code"]),), parent=f"country:{row['country']}"),
-              [row["name"], *[f"{o} region" for o in others]])
+        others = [
+            o.rsplit(" (", 1)[0] for o in row["local_other_name_iso3166_2pkg"].split(", ") if o
+        ]
+        g.add(
+            Place(
+                f"iso:{row['code']}",
+                row["name"],
+                row["country"],
+                "region",
+                codes=(("iso", row["code"]),),
+                parent=f"country:{row['country']}",
+            ),
+            [row["name"], *[f"{o} region" for o in others]],
+        )
 
 
 def _load_slovak_counties(g: Gazetteer) -> None:
     for row in registries.read_rows("geonames_admin2_codes_pl_cz_sk_ua_lt_de_by.csv"):
         if row["code"].startswith("SK.") and row["name"].startswith("Okres "):
-            name = row["name"][len("Okres "):]
-            g.add(Place(f"gn-admin2:{row['code']}", row["name"].replace("Okres", "okres"), "SK",
-                        "county", geonames=int(row["geonameid"])),
-                  [f"okres {name}", f"okr. {name}"], cue_only=(name,))
+            name = row["name"][len("Okres ") :]
+            g.add(
+                Place(
+                    f"gn-admin2:{row['code']}",
+                    row["name"].replace("Okres", "okres"),
+                    "SK",
+                    "county",
+                    geonames=int(row["geonameid"]),
+                ),
+                [f"okres {name}", f"okr. {name}"],
+                cue_only=(name,),
+            )
 
 
 def _load_slovak_municipalities(g: Gazetteer) -> None:
     for row in registries.read_rows("lau2020_nuts2021_pl_cz_sk_lt_de.csv"):
         if row["country"] != "SK":
             continue
-        g.add(Place(f"lau:{row['gisco_id']}", row["lau_name"], "SK", "municipality",
-                    population=int(float(row["population"] or 0)),
-                    lat=float(row["latitude"]), lon=float(row["longitude"]),
-                    codes=(("lau", row["lau_id"]), ("nuts3", row["nuts_3"]))),
-              [row["lau_name"], f"obec {row['lau_name']}"])
+        g.add(
+            Place(
+                f"lau:{row['gisco_id']}",
+                row["lau_name"],
+                "SK",
+                "municipality",
+                population=int(float(row["population"] or 0)),
+                lat=float(row["latitude"]),
+                lon=float(row["longitude"]),
+                codes=(("lau", row["lau_id"]), ("nuts3", row["nuts_3"])),
+            ),
+            [row["lau_name"], f"obec {row['lau_name']}"],
+        )
 
 
 def build() -> Gazetteer:

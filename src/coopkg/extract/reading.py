@@ -18,14 +18,19 @@ LANGUAGES = ("pl", "uk", "cs", "sk", "en", "de", "ru", "lt", "be")
 
 def looks_like_html(data: str) -> bool:
     head = data[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or bool(re.search(r"<(body|div|p|article)\b", head))
+    return (
+        "<html" in head
+        or "<!doctype html" in head
+        or bool(re.search(r"<(body|div|p|article)\b", head))
+    )
 
 
 def html_to_text(html: str) -> str:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_recall=True, deduplicate=False)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+    )
     if not text:
         # a page trafilatura finds no main text in: fall back to all visible text
         from lxml import html as lxml_html
@@ -38,6 +43,24 @@ def html_to_text(html: str) -> str:
             bad.drop_tree()
         text = tree.text_content()
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def fetch_url(url: str, timeout: float = 20.0) -> tuple[str, str]:
+    """Download a page and return (file name, main text)."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlparse
+
+    request = urllib.request.Request(url, headers={"User-Agent": "coopkg-extract"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            raw = response.read(10_000_000)
+            charset = response.headers.get_content_charset() or "utf-8"
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        raise BadInput(f"{url}: cannot fetch ({getattr(e, 'reason', e)})") from None
+    data = raw.decode(charset, errors="replace")
+    name = Path(urlparse(url).path).name or "page.html"
+    return name, html_to_text(data) if looks_like_html(data) else data
 
 
 def read_document(path: Path) -> str:
