@@ -245,3 +245,13 @@ def test_language_is_detected() -> None:
         "003_aa63097409705188": "cs",
         "004_0ee46d85fc350eff": "pl",
     }
+
+
+def test_a_page_listing_several_projects_gives_one_project_each() -> None:
+    path = HERE / "own" / "docs" / "own06.txt"
+    text = path.read_text(encoding="utf-8")
+    projects = extract_text(text, path.name)["projects"]
+    assert [p["title"] for p in projects] == ["Bezpieczne szlaki Bieszczad", "Kultura bez granic"]
+    # evidence of the second project still points into the whole page
+    span = projects[1]["evidence"]["title"][0]
+    assert text[span["start"] : span["end"]] == "Kultura bez granic"

@@ -137,7 +137,8 @@ FUNDS: list[tuple[str, str]] = [
 # role labels (line starts) and sentence cues
 ROLE_LABELS: list[tuple[str, str]] = [
     (
-        r"lider(?:em)?(?: projektu)?|lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
+        r"lider(?:em)?(?: projektu)?|partner wiodący|wiodący partner|partner prowadzący|"
+        r"lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
         r"wnioskodawc\w*|beneficjent(?: projektu)?|žadatel|žiadateľ|příjemce|prijímateľ|applicant|"
         r"beneficiary|виконавець|заявник|бенефіціар|головний партнер|провідний партнер|"
         r"realizátor|realizator|projektträger|antragsteller",
@@ -196,6 +197,9 @@ UNITS: list[tuple[str, str]] = [
         r"seminari\w*|semináře?\w*|wizyt\w*|zjazd\w*|targ\w*|wyjazd\w*|"
         r"заход\w*|зустріч\w*|семінар\w*|конференці\w*|тренінг\w*|фестивал\w*|подій|поді\w*|"
         r"setkání|akc\w*|konferenc\w*|worksho\w*|podujat\w*|školení|kurz\w*|"
+        r"koncert\w*|concerts?|концерт\w*|wystaw\w*|exhibitions?|výstav\w*|виставк\w*|"
+        r"turniej\w*|tournaments?|turnaj\w*|rajd\w*|wycieczk\w*|excursions?|exkurz\w*|"
+        r"екскурс\w*|forum|fora|форум\w*|"
         r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
         "event",
     ),
