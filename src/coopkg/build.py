@@ -19,6 +19,7 @@ from . import paths, queries, rdfio, store
 from .convert import convert_record
 from .errors import ValidationFailed
 from .iris import Minter
+from .link import Linker, LinkReport, link_graph
 from .records import Record, load_record
 from .settings import Settings
 from .sources import read_manifest, source_info
@@ -84,14 +85,20 @@ def all_records(settings: Settings) -> list[tuple[Path, Record]]:
     return sorted(out, key=lambda pr: pr[0].name)
 
 
-def convert_all(settings: Settings) -> tuple[list[Converted], Report]:
-    """Convert and validate every record; nothing is written."""
+def convert_all(
+    settings: Settings, links: LinkReport | None = None
+) -> tuple[list[Converted], Report]:
+    """Convert, link and validate every record; nothing is written."""
     minter = Minter(settings.base_iri)
     manifest = read_manifest(settings.sources_dir)
+    linker = Linker()
     converted, reports = [], []
     for path, record in all_records(settings):
         info = source_info(settings.sources_dir, record.source.file, manifest)
         graph = convert_record(record, info, minter)
+        report = link_graph(graph, minter, linker, record.source.file)
+        if links is not None:
+            links.merge(report)
         reports.append(validate_graph(graph, source=record.source.file))
         converted.append(Converted(path, record, "\n".join(rdfio.nquads_lines(graph)) + "\n"))
     return converted, merge_reports(reports)

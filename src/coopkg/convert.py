@@ -221,9 +221,9 @@ class _Builder:
             if country is not None:
                 add(t, COOP.country, country)
                 add(t, GEO.sfWithin, country)
-            level = classify.territory_level(place.name)
-            if level:
-                add(t, COOP.level, URIRef(vocab.level_concept(level)))
+            # a name without a type word is taken for a locality until linking knows better
+            level = classify.territory_level(place.name) or "locality"
+            add(t, COOP.level, URIRef(vocab.level_concept(level)))
             self.evidence(t, place.evidence)
 
         for n, outcome in enumerate(p.outcomes, 1):
