@@ -29,6 +29,8 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "query": ("store", "union_default_graph", "log_level"),
     "export-records": ("store", "log_level"),
     "extract": ("data_dir", "log_level"),
+    "link": ("data_dir", "base_iri", "log_level"),
+    "registries": ("log_level",),
     "serve": (
         "store",
         "host",
@@ -107,6 +109,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, help="write DIR/<stem>.json for every input")
     p.add_argument("--language", help="ISO 639-1 code, instead of detecting it")
+
+    p = command("link", "resolve every record's territories, organisations and programmes")
+    p.add_argument("--report", action="store_true", help="list every link and every unlinked name")
+
+    p = command("registries", "take registry snapshots, or refresh the Wikidata slice")
+    p.add_argument("action", choices=("snapshot", "refresh"))
+    p.add_argument("--from", dest="source_dir", type=Path, help="folder of full registry extracts")
+    p.add_argument("--endpoint", default=None, help="SPARQL endpoint for refresh")
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
@@ -209,6 +219,33 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 2 if failures else 0
 
 
+def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import convert_all
+    from .link import LinkReport
+
+    links = LinkReport()
+    _, report = convert_all(settings, links)
+    if args.report:
+        print(links.text())
+    else:
+        print(links.text().splitlines()[0])
+    return 0 if report.conforms else 1
+
+
+def cmd_registries(args: argparse.Namespace, settings: Settings) -> int:
+    from . import refresh, registries
+
+    if args.action == "snapshot":
+        if args.source_dir is None:
+            raise BadInput("registries snapshot needs --from DIR")
+        for entry in registries.take_snapshot(args.source_dir):
+            print(f"{entry['file']}: {entry['rows']} rows")
+        return 0
+    count = refresh.refresh(args.endpoint or refresh.WIKIDATA_ENDPOINT)
+    print(f"wrote {count} Wikidata items to {registries.registry_dir() / refresh.SLICE}")
+    return 0
+
+
 def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
     from .convert import convert_record
     from .iris import Minter
@@ -291,6 +328,8 @@ COMMANDS = {
     "build": cmd_build,
     "validate": cmd_validate,
     "extract": cmd_extract,
+    "link": cmd_link,
+    "registries": cmd_registries,
     "convert": cmd_convert,
     "query": cmd_query,
     "export-records": cmd_export_records,

@@ -23,7 +23,7 @@ from .names import name_match, tokens
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 # names are bucketed by the first letters of their first token: an inflected form
 # shares at least four letters with its name (see names.token_match)
 KEY = 4
@@ -379,8 +379,9 @@ def _load_ukraine(g: Gazetteer) -> None:
 
 def _load_iso_regions(g: Gazetteer) -> None:
     for row in registries.read_rows("iso3166_2_subdivisions_pl_cz_sk_ua_lt_de_by.csv"):
-        if row["parent_code"] or row["country"] in ("PL", "UA"):
-            continue  # PL and UA regions come from TERYT and KATOTTH; districts are not regions
+        if row["parent_code"] or row["country"] in ("PL", "UA", "CZ"):
+            # PL, UA and CZ regions come from TERYT, KATOTTH and RÚIAN; districts are not regions
+            continue
         others = [
             o.rsplit(" (", 1)[0] for o in row["local_other_name_iso3166_2pkg"].split(", ") if o
         ]

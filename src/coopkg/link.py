@@ -28,8 +28,14 @@ GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
 NUTS = "http://data.europa.eu/nuts/code/{}"
 
-CODE_PROPERTY = {"teryt": COOP.terytCode, "ruian": COOP.ruianCode, "katotth": COOP.katotthCode,
-                 "lau": COOP.lauCode, "nuts": COOP.nutsCode, "iso": COOP.isoCode}
+CODE_PROPERTY = {
+    "teryt": COOP.terytCode,
+    "ruian": COOP.ruianCode,
+    "katotth": COOP.katotthCode,
+    "lau": COOP.lauCode,
+    "nuts": COOP.nutsCode,
+    "iso": COOP.isoCode,
+}
 
 
 @dataclass
@@ -97,16 +103,29 @@ class LinkReport:
 def _country_unit(code: str) -> Unit:
     from .countries import country_name
 
-    return Unit(f"country:{code}", country_name(code), "country", code, {"iso": code, "nuts": code}
-                if code in ("PL", "CZ", "SK", "LT", "DE") else {"iso": code})
+    return Unit(
+        f"country:{code}",
+        country_name(code),
+        "country",
+        code,
+        {"iso": code, "nuts": code} if code in ("PL", "CZ", "SK", "LT", "DE") else {"iso": code},
+    )
 
 
 def _nuts_units(ix: LinkIndex, nuts3: str, country: str) -> list[Unit]:
     out = []
     for code, level in ((nuts3, "nuts3"), (nuts3[:4], "nuts2")):
         if code in ix.nuts_label:
-            out.append(Unit(f"nuts:{code}", ix.nuts_label[code], level, country, {"nuts": code},
-                            [NUTS.format(code)]))
+            out.append(
+                Unit(
+                    f"nuts:{code}",
+                    ix.nuts_label[code],
+                    level,
+                    country,
+                    {"nuts": code},
+                    [NUTS.format(code)],
+                )
+            )
     return out
 
 
@@ -120,8 +139,13 @@ def pl_gmina(ix: LinkIndex, teryt7: str) -> tuple[Unit, list[Unit]] | None:
     row = ix.pl_gmina.get(teryt7)
     if row is None:
         return None
-    unit = Unit(f"teryt:{teryt7}", row["gmina_name"], "municipality", "PL",
-                {"teryt": teryt7, "lau": row["gisco_lau_id_2020"], "nuts": row["nuts3_2021"]})
+    unit = Unit(
+        f"teryt:{teryt7}",
+        row["gmina_name"],
+        "municipality",
+        "PL",
+        {"teryt": teryt7, "lau": row["gisco_lau_id_2020"], "nuts": row["nuts3_2021"]},
+    )
     return unit, pl_ancestors(ix, teryt7[:4]) + _nuts_units(ix, row["nuts3_2021"], "PL")
 
 
@@ -140,23 +164,51 @@ def pl_region(ix: LinkIndex, woj: str) -> list[Unit]:
     if not name:
         return [_country_unit("PL")]
     iso = f"PL-{woj}"
-    return [Unit(f"teryt:{woj}", f"województwo {name.lower()}", "region", "PL",
-                 {"teryt": woj, "iso": iso}, _region_qid(ix, iso)), _country_unit("PL")]
+    return [
+        Unit(
+            f"teryt:{woj}",
+            f"województwo {name.lower()}",
+            "region",
+            "PL",
+            {"teryt": woj, "iso": iso},
+            _region_qid(ix, iso),
+        ),
+        _country_unit("PL"),
+    ]
 
 
 def cz_obec(ix: LinkIndex, kod: str) -> tuple[Unit, list[Unit]] | None:
     row = ix.cz_obec.get(kod)
     if row is None:
         return None
-    unit = Unit(f"ruian:{kod}", row["nazev_obce"], "municipality", "CZ",
-                {"ruian": kod, "lau": kod, "nuts": row["lau_nuts3_2021"]})
-    kraj = row["nazev_kraje"] if row["nazev_kraje"].startswith("Hlavní") else f"{row['nazev_kraje']} kraj"
+    unit = Unit(
+        f"ruian:{kod}",
+        row["nazev_obce"],
+        "municipality",
+        "CZ",
+        {"ruian": kod, "lau": kod, "nuts": row["lau_nuts3_2021"]},
+    )
+    kraj = (
+        row["nazev_kraje"]
+        if row["nazev_kraje"].startswith("Hlavní")
+        else f"{row['nazev_kraje']} kraj"
+    )
     iso = ix.iso_by_name.get(("CZ", fold(kraj)))
     ancestors = [
-        Unit(f"ruian-okres:{row['kod_okresu']}", f"okres {row['nazev_okresu']}", "county", "CZ",
-             {"ruian": row["kod_okresu"]}),
-        Unit(f"ruian-kraj:{row['kod_kraje']}", kraj, "region", "CZ",
-             {"ruian": row["kod_kraje"], **({"iso": iso} if iso else {})}),
+        Unit(
+            f"ruian-okres:{row['kod_okresu']}",
+            f"okres {row['nazev_okresu']}",
+            "county",
+            "CZ",
+            {"ruian": row["kod_okresu"]},
+        ),
+        Unit(
+            f"ruian-kraj:{row['kod_kraje']}",
+            kraj,
+            "region",
+            "CZ",
+            {"ruian": row["kod_kraje"], **({"iso": iso} if iso else {})},
+        ),
         _country_unit("CZ"),
     ]
     return unit, ancestors + _nuts_units(ix, row["lau_nuts3_2021"], "CZ")
@@ -167,15 +219,30 @@ def ua_unit(ix: LinkIndex, code: str) -> tuple[Unit, list[Unit]] | None:
     if entry is None:
         return None
     category, name, parent = entry
-    level = {"O": "region", "P": "county", "H": "municipality", "M": "locality", "K": "locality",
-             "B": "city_district"}.get(category, "locality")
-    label = {"O": f"{name} область" if " " not in name else name, "P": f"{name} район",
-             "H": f"{name} територіальна громада"}.get(category, name)
+    level = {
+        "O": "region",
+        "P": "county",
+        "H": "municipality",
+        "M": "locality",
+        "K": "locality",
+        "B": "city_district",
+    }.get(category, "locality")
+    label = {
+        "O": f"{name} область" if " " not in name else name,
+        "P": f"{name} район",
+        "H": f"{name} територіальна громада",
+    }.get(category, name)
     codes = {"katotth": code}
     if category == "O":
         codes["iso"] = f"UA-{code[2:4]}"
-    unit = Unit(f"katotth:{code}", label, level, "UA", codes,
-                _region_qid(ix, codes["iso"]) if category == "O" else [])
+    unit = Unit(
+        f"katotth:{code}",
+        label,
+        level,
+        "UA",
+        codes,
+        _region_qid(ix, codes["iso"]) if category == "O" else [],
+    )
     ancestors: list[Unit] = []
     while parent:
         p = ua_unit(ix, parent)
@@ -183,7 +250,7 @@ def ua_unit(ix: LinkIndex, code: str) -> tuple[Unit, list[Unit]] | None:
             break
         ancestors.append(p[0])
         parent = ix.ua[parent][2]
-    return unit, ancestors + [_country_unit("UA")]
+    return unit, [*ancestors, _country_unit("UA")]
 
 
 def sk_lau(ix: LinkIndex, lau_id: str) -> tuple[Unit, list[Unit]] | None:
@@ -196,22 +263,49 @@ def sk_lau(ix: LinkIndex, lau_id: str) -> tuple[Unit, list[Unit]] | None:
     region = ix.nuts_label.get(nuts3)
     if region:
         iso = ix.iso_by_name.get(("SK", fold(region)))
-        ancestors.append(Unit(f"nuts:{nuts3}", region, "region", "SK",
-                              {"nuts": nuts3, **({"iso": iso} if iso else {})}, [NUTS.format(nuts3)]))
+        ancestors.append(
+            Unit(
+                f"nuts:{nuts3}",
+                region,
+                "region",
+                "SK",
+                {"nuts": nuts3, **({"iso": iso} if iso else {})},
+                [NUTS.format(nuts3)],
+            )
+        )
     if nuts3[:4] in ix.nuts_label:
-        ancestors.append(Unit(f"nuts:{nuts3[:4]}", ix.nuts_label[nuts3[:4]], "nuts2", "SK",
-                              {"nuts": nuts3[:4]}, [NUTS.format(nuts3[:4])]))
+        ancestors.append(
+            Unit(
+                f"nuts:{nuts3[:4]}",
+                ix.nuts_label[nuts3[:4]],
+                "nuts2",
+                "SK",
+                {"nuts": nuts3[:4]},
+                [NUTS.format(nuts3[:4])],
+            )
+        )
     return unit, [*ancestors, _country_unit("SK")]
 
 
 # --- resolving a name ---------------------------------------------------------------------
 
-TYPE_WORD = re.compile(r"\b(powiat\w*|województw\w*|woj\.|gmin\w*|okres|okr\.|kraj|obec|область|"
-                       r"област\w*|район\w*|oblast|raion|poviat|county|district|voivodeship|region)\b",
-                       re.I)
+TYPE_WORD = re.compile(
+    r"\b(powiat\w*|województw\w*|woj\.|gmin\w*|okres|okr\.|kraj|obec|область|"
+    r"област\w*|район\w*|oblast|raion|poviat|county|district|voivodeship|region)\b",
+    re.I,
+)
 
-ADMIN_PREFIXES = ("teryt:", "ruian:", "ruian-momc:", "ruian-okres:", "ruian-kraj:", "katotth:",
-                  "lau:", "iso:", "gn-admin2:")
+ADMIN_PREFIXES = (
+    "teryt:",
+    "ruian:",
+    "ruian-momc:",
+    "ruian-okres:",
+    "ruian-kraj:",
+    "katotth:",
+    "lau:",
+    "iso:",
+    "gn-admin2:",
+)
 
 
 class Linker:
@@ -242,8 +336,9 @@ class Linker:
                 return best, list(found.values()), exact
         return 0, [], False
 
-    def resolve(self, names: list[str], country: str | None,
-                context: list[Resolution]) -> Resolution | Problem:
+    def resolve(
+        self, names: list[str], country: str | None, context: list[Resolution]
+    ) -> Resolution | Problem:
         name = names[0]
         _, found, exact = self.candidates(names, country)
         if not found:
@@ -254,23 +349,49 @@ class Linker:
             if r is not None:
                 resolutions.setdefault(r.unit.key, r)
         if not resolutions:
-            return Problem(name, country, "matched only places without registry codes",
-                           [p.key for p in found])
+            return Problem(
+                name, country, "matched only places without registry codes", [p.key for p in found]
+            )
         distinct = list(resolutions.values())
         method = "exact name" if exact else "inflected name"
         confidence = 0.95 if exact else 0.85
         if len(distinct) > 1:
-            chosen = self._disambiguate(distinct, context)
+            chosen = self._same_thing(distinct, names) or self._disambiguate(distinct, context)
             if chosen is None:
-                return Problem(name, country, "ambiguous",
-                               [f"{r.unit.name} ({r.unit.key})" for r in distinct])
-            chosen.method, chosen.confidence = method + ", disambiguated by the project's other places", confidence - 0.15
+                return Problem(
+                    name, country, "ambiguous", [f"{r.unit.name} ({r.unit.key})" for r in distinct]
+                )
+            chosen.method, chosen.confidence = (
+                method + ", disambiguated by the project's other places",
+                confidence - 0.15,
+            )
             return chosen
         r = distinct[0]
         r.method, r.confidence = method, confidence
         return r
 
-    def _disambiguate(self, options: list[Resolution], context: list[Resolution]) -> Resolution | None:
+    @staticmethod
+    def _same_thing(options: list[Resolution], names: list[str]) -> Resolution | None:
+        """Several readings that are one place seen from two registers.
+
+        A unit whose own name is the text wins over one found through an alternate
+        name (`Stary Dzików` the gmina, not the village `Dzików Stary` inside it); a
+        town and the rural gmina named after it in the same powiat are the town.
+        """
+        wanted = {fold(n) for n in names}
+        own = [o for o in options if fold(o.unit.name) in wanted]
+        if len(own) == 1:
+            return own[0]
+        teryt = [o.unit.codes.get("teryt", "") for o in options]
+        if len(options) == 2 and all(len(t) == 7 for t in teryt) and teryt[0][:4] == teryt[1][:4]:
+            urban = [o for o, t in zip(options, teryt, strict=True) if t[6] in "13"]
+            if len(urban) == 1:
+                return urban[0]
+        return None
+
+    def _disambiguate(
+        self, options: list[Resolution], context: list[Resolution]
+    ) -> Resolution | None:
         # a territory that contains the others, or sits in the same region as the project's others
         regions = {a.key for c in context for a in c.ancestors if a.level == "region"}
         inside = [o for o in options if {a.key for a in o.ancestors} & regions]
@@ -278,13 +399,18 @@ class Linker:
             return inside[0]
         points = [c.point for c in context if c.point]
         if points:
-            near = [o for o in options if o.point and min(distance_km(o.point, p) for p in points) < 60]
+            near = [
+                o for o in options if o.point and min(distance_km(o.point, p) for p in points) < 60
+            ]
             if len(near) == 1:
                 return near[0]
         # a city far larger than any namesake is what a text means by the bare name
         sized = sorted(options, key=lambda o: -(self._population(o)))
-        if len(sized) > 1 and self._population(sized[0]) >= 10 * max(1, self._population(sized[1])) \
-                and self._population(sized[0]) >= 50000:
+        if (
+            len(sized) > 1
+            and self._population(sized[0]) >= 10 * max(1, self._population(sized[1]))
+            and self._population(sized[0]) >= 50000
+        ):
             return sized[0]
         return None
 
@@ -307,8 +433,10 @@ class Linker:
                 expanded = pl_gmina(ix, code)
             elif len(code) == 4:
                 label = place.name
-                expanded = (Unit(key, label, "county", "PL", {"teryt": code}), pl_ancestors(ix, code)[1:]
-                            + self._powiat_nuts(code))
+                expanded = (
+                    Unit(key, label, "county", "PL", {"teryt": code}),
+                    pl_ancestors(ix, code)[1:] + self._powiat_nuts(code),
+                )
             elif len(code) == 2:
                 region = pl_region(ix, code)
                 expanded = (region[0], region[1:] + self._woj_nuts(code))
@@ -322,17 +450,30 @@ class Linker:
                 expanded = (unit, [parent[0], *parent[1]])
         elif scheme == "ruian-kraj":
             iso = ix.iso_by_name.get(("CZ", fold(place.name)))
-            expanded = (Unit(key, place.name, "region", "CZ",
-                             {"ruian": code, **({"iso": iso} if iso else {})}), [_country_unit("CZ")])
+            expanded = (
+                Unit(
+                    key,
+                    place.name,
+                    "region",
+                    "CZ",
+                    {"ruian": code, **({"iso": iso} if iso else {})},
+                ),
+                [_country_unit("CZ")],
+            )
         elif scheme == "ruian-okres":
-            expanded = (Unit(key, place.name, "county", "CZ", {"ruian": code}), [_country_unit("CZ")])
+            expanded = (
+                Unit(key, place.name, "county", "CZ", {"ruian": code}),
+                [_country_unit("CZ")],
+            )
         elif scheme == "katotth":
             expanded = ua_unit(ix, code)
         elif scheme == "lau":
             expanded = sk_lau(ix, code.split("_", 1)[-1])
         elif scheme == "iso":
-            expanded = (Unit(key, place.name, "region", place.country, {"iso": code}),
-                        [_country_unit(place.country)])
+            expanded = (
+                Unit(key, place.name, "region", place.country, {"iso": code}),
+                [_country_unit(place.country)],
+            )
         if expanded is None:
             return None
         unit, ancestors = expanded
@@ -341,15 +482,23 @@ class Linker:
         return r
 
     def _powiat_nuts(self, powiat: str) -> list[Unit]:
-        nuts3 = {r["nuts3_2021"] for t, r in self.ix.pl_gmina.items() if t.startswith(powiat)}
+        nuts3 = {r["nuts3_2021"] for t, r in self.ix.pl_gmina.items() if t[:4] == powiat}
         return _nuts_units(self.ix, nuts3.pop(), "PL") if len(nuts3) == 1 else []
 
     def _woj_nuts(self, woj: str) -> list[Unit]:
         nuts2 = {r["nuts2_2021"] for t, r in self.ix.pl_gmina.items() if t.startswith(woj)}
         if len(nuts2) == 1:
             code = nuts2.pop()
-            return [Unit(f"nuts:{code}", self.ix.nuts_label.get(code, code), "nuts2", "PL",
-                         {"nuts": code}, [NUTS.format(code)])]
+            return [
+                Unit(
+                    f"nuts:{code}",
+                    self.ix.nuts_label.get(code, code),
+                    "nuts2",
+                    "PL",
+                    {"nuts": code},
+                    [NUTS.format(code)],
+                )
+            ]
         return []
 
     def _from_geonames(self, g: Place) -> Resolution | None:
@@ -363,9 +512,9 @@ class Linker:
             teryt = None
             if wof and wof[1]:
                 six, rodz = wof[1].split("_") if "_" in wof[1] else (wof[1], "")
-                for r in ([rodz] if rodz in "123" and rodz else []) + ["1", "3", "2"]:
-                    if f"{six}{r}" in ix.pl_gmina:
-                        teryt, via = f"{six}{r}", "Who's On First TERYT concordance"
+                for kind in ([rodz] if rodz in "123" and rodz else []) + ["1", "3", "2"]:
+                    if f"{six}{kind}" in ix.pl_gmina:
+                        teryt, via = f"{six}{kind}", "Who's On First TERYT concordance"
                         break
             if teryt is None:
                 teryt = self._nearest_gmina(g)
@@ -392,15 +541,21 @@ class Linker:
         unit, ancestors = expanded
         if unit.level == "municipality" and g.country in ("PL", "CZ", "SK"):
             # the town itself is the place; its municipality is the first containing unit
-            town = Unit(f"gn:{g.geonames}", g.name, "locality", g.country,
-                        {k: v for k, v in unit.codes.items()})
+            town = Unit(
+                f"gn:{g.geonames}",
+                g.name,
+                "locality",
+                g.country,
+                {k: v for k, v in unit.codes.items()},
+            )
             if fold(g.name) == fold(unit.name):
                 ancestors = [*ancestors]
                 unit = Unit(unit.key, unit.name, "municipality", unit.country, unit.codes)
             else:
                 ancestors = [unit, *ancestors]
                 unit = town
-        r = Resolution(unit, ancestors, g.geonames, (g.lon, g.lat) if g.lon is not None else None)
+        point = (g.lon, g.lat) if g.lon is not None and g.lat is not None else None
+        r = Resolution(unit, ancestors, g.geonames, point)
         r.method = via
         self._wikidata(r, g, wof)
         return r
@@ -415,13 +570,18 @@ class Linker:
         elif from_wof:
             # WOF ties this QID to the same GeoNames ID; for PL it must also carry the
             # TERYT gmina we reached, an independent code, to be asserted
-            teryt_ok = bool(wof and wof[1] and r.unit.codes.get("teryt", "")[:6] == wof[1][:6]) or any(
-                a.codes.get("teryt", "")[:6] == wof[1][:6] for a in r.ancestors if wof and wof[1])
+            teryt_ok = bool(
+                wof and wof[1] and r.unit.codes.get("teryt", "")[:6] == wof[1][:6]
+            ) or any(
+                a.codes.get("teryt", "")[:6] == wof[1][:6] for a in r.ancestors if wof and wof[1]
+            )
             r.wikidata = from_wof
-            r.wikidata_verified = g.country == "PL" and teryt_ok and r.method != "Who's On First TERYT concordance"
+            r.wikidata_verified = (
+                g.country == "PL" and teryt_ok and r.method != "Who's On First TERYT concordance"
+            )
 
     def _attach_geonames(self, r: Resolution, place: Place) -> None:
-        """For a municipality found in a national register, the GeoNames town of that name nearby."""
+        """For a municipality from a national register, the GeoNames town of that name nearby."""
         if r.unit.level not in ("municipality", "locality"):
             return
         centre = None
@@ -430,25 +590,34 @@ class Linker:
         elif "lau" in r.unit.codes and r.unit.codes["lau"] in self.ix.lau:
             lau = self.ix.lau[r.unit.codes["lau"]]
             centre = (lau[3], lau[4])
-        towns = [p for _, p in self.gaz.lookup(r.unit.name) if p.key.startswith("gn:")
-                 and p.country == r.unit.country and fold(p.name) == fold(r.unit.name)]
+        towns = [
+            p
+            for _, p in self.gaz.lookup(r.unit.name)
+            if p.key.startswith("gn:")
+            and p.country == r.unit.country
+            and fold(p.name) == fold(r.unit.name)
+        ]
         if centre:
-            towns = [t for t in towns if t.lon is not None and t.lat is not None
-                     and distance_km(centre, (t.lon, t.lat)) < 15]
+            towns = [
+                t
+                for t in towns
+                if t.lon is not None
+                and t.lat is not None
+                and distance_km(centre, (t.lon, t.lat)) < 15
+            ]
         if r.unit.country == "UA":
             towns = sorted(towns, key=lambda t: -t.population)[:1]
         if len(towns) == 1:
             t = towns[0]
-            r.geonames, r.point = t.geonames, (t.lon, t.lat) if t.lon is not None else None
+            r.geonames = t.geonames
+            r.point = (t.lon, t.lat) if t.lon is not None and t.lat is not None else None
             self._wikidata(r, t, self.ix.wof_by_geonames.get(t.geonames or 0))
 
     def _nearest_gmina(self, g: Place) -> str | None:
         if g.lon is None or g.lat is None:
             return None
         best = None
-        for teryt, row in self.ix.pl_gmina.items():
-            if fold(row["gmina_name"]) != fold(g.name):
-                continue
+        for teryt in self.ix.gmina_by_name.get(fold(g.name), []):
             centre = self.ix.gmina_centres.get(teryt)
             if centre:
                 d = distance_km(centre, (g.lon, g.lat))
@@ -460,9 +629,8 @@ class Linker:
         if g.lon is None or g.lat is None:
             return None
         best = None
-        for lau_id, (name, _, c, lon, lat) in self.ix.lau.items():
-            if c != country or fold(name) != fold(g.name):
-                continue
+        for lau_id in self.ix.lau_by_name.get((country, fold(g.name)), []):
+            _, _, _, lon, lat = self.ix.lau[lau_id]
             d = distance_km((lon, lat), (g.lon, g.lat))
             if d < 15 and (best is None or d < best[0]):
                 best = (d, lau_id)
@@ -470,11 +638,7 @@ class Linker:
 
     def _ua_city(self, g: Place) -> str | None:
         """The KATOTTH city whose official romanisation is the GeoNames name."""
-        from .gazetteer import uk_to_latin
-
-        wanted = fold(g.name).replace("'", "")
-        cities = [code for code, (cat, name, _) in self.ix.ua.items()
-                  if cat in ("M", "K") and fold(uk_to_latin(name)) == wanted]
+        cities = self.ix.ua_city_by_latin.get(fold(g.name).replace("'", ""), [])
         return cities[0] if len(cities) == 1 else None
 
 
@@ -504,7 +668,9 @@ def _add_unit(g: Graph, node: URIRef, unit: Unit, minter: Minter) -> None:
         g.set((node, COOP.country, minter.country(unit.country)))
 
 
-def _add_link(g: Graph, node: URIRef, name: str, target: URIRef, method: str, confidence: float) -> None:
+def _add_link(
+    g: Graph, node: URIRef, name: str, target: URIRef, method: str, confidence: float
+) -> None:
     link = URIRef(f"{node}/link/{name}")
     g.add((link, RDF.type, COOP.Link))
     g.add((node, COOP.link, link))
@@ -523,8 +689,13 @@ def apply(g: Graph, node: URIRef, r: Resolution, minter: Minter) -> None:
         geometry = URIRef(f"{node}/geometry")
         g.add((node, GEO.hasGeometry, geometry))
         g.add((geometry, RDF.type, GEO.Geometry))
-        g.add((geometry, GEO.asWKT, Literal(f"POINT({r.point[0]:.5f} {r.point[1]:.5f})",
-                                           datatype=GEO.wktLiteral)))
+        g.add(
+            (
+                geometry,
+                GEO.asWKT,
+                Literal(f"POINT({r.point[0]:.5f} {r.point[1]:.5f})", datatype=GEO.wktLiteral),
+            )
+        )
     if r.wikidata:
         target = URIRef(WIKIDATA.format(r.wikidata))
         if r.wikidata_verified:
@@ -536,7 +707,7 @@ def apply(g: Graph, node: URIRef, r: Resolution, minter: Minter) -> None:
     for a, a_node in zip(r.ancestors, chain[1:], strict=True):
         _add_unit(g, a_node, a, minter)
     for i, child in enumerate(chain):
-        for parent in chain[i + 1:]:
+        for parent in chain[i + 1 :]:
             if parent != child:
                 g.add((child, GEO.sfWithin, parent))
 
@@ -552,15 +723,21 @@ def _country_of(g: Graph, node: URIRef) -> str | None:
     return str(code) if code else None
 
 
-def link_graph(g: Graph, minter: Minter | None = None, linker: Linker | None = None,
-               document: str = "") -> LinkReport:
+def link_graph(
+    g: Graph, minter: Minter | None = None, linker: Linker | None = None, document: str = ""
+) -> LinkReport:
     """Add registry links to a document graph in place; return what was and was not linked."""
     minter = minter or Minter()
     linker = linker or Linker()
     report = LinkReport()
     country_level = URIRef(vocab.level_concept("country"))
-    places = sorted({p for p in g.subjects(RDF.type, COOP.Territory)
-                     if (p, COOP.level, country_level) not in g})
+    places = sorted(
+        {
+            p
+            for p in g.subjects(RDF.type, COOP.Territory)
+            if isinstance(p, URIRef) and (p, COOP.level, country_level) not in g
+        }
+    )
     results: dict[URIRef, Resolution] = {}
     pending = []
     for node in places:
@@ -580,8 +757,15 @@ def link_graph(g: Graph, minter: Minter | None = None, linker: Linker | None = N
     return report
 
 
-def _record(g: Graph, node: URIRef, r: Resolution | Problem, minter: Minter, report: LinkReport,
-            document: str, results: dict[URIRef, Resolution]) -> None:
+def _record(
+    g: Graph,
+    node: URIRef,
+    r: Resolution | Problem,
+    minter: Minter,
+    report: LinkReport,
+    document: str,
+    results: dict[URIRef, Resolution],
+) -> None:
     names = _names(g, node)
     if isinstance(r, Problem):
         report.problems.append((document, r))
@@ -592,30 +776,48 @@ def _record(g: Graph, node: URIRef, r: Resolution | Problem, minter: Minter, rep
     results[node] = r
     codes = ", ".join(f"{k} {v}" for k, v in r.unit.codes.items())
     gn = f", GeoNames {r.geonames}" if r.geonames else ""
-    wd = f", Wikidata {r.wikidata}{'' if r.wikidata_verified else ' (candidate)'}" if r.wikidata else ""
-    report.linked.append((document, names[0], f"{r.unit.name} [{r.unit.level}; {codes}{gn}{wd}] "
-                                              f"({r.method}, {r.confidence:.2f})"))
+    wd = (
+        f", Wikidata {r.wikidata}{'' if r.wikidata_verified else ' (candidate)'}"
+        if r.wikidata
+        else ""
+    )
+    report.linked.append(
+        (
+            document,
+            names[0],
+            f"{r.unit.name} [{r.unit.level}; {codes}{gn}{wd}] ({r.method}, {r.confidence:.2f})",
+        )
+    )
 
 
-MUNICIPAL = re.compile(r"gmin|miast|město|města|obec|obce|mesto|місто|міськ|сільськ|селищн|city|town|"
-                       r"municipality|powiat|poviat|raion|район|okres|county", re.I)
+MUNICIPAL = re.compile(
+    r"gmin|miast|město|města|obec|obce|mesto|місто|міськ|сільськ|селищн|city|town|"
+    r"municipality|powiat|poviat|raion|район|okres|county",
+    re.I,
+)
 
 
-SEAT = re.compile(r"(?:z siedzibą w|se sídlem v|so sídlom v|з місцезнаходженням у|based in)\s+(.+)$", re.I)
+SEAT = re.compile(
+    r"(?:z siedzibą w|se sídlem v|so sídlom v|з місцезнаходженням у|based in)\s+(.+)$", re.I
+)
 
 
-def _link_organisations(g: Graph, results: dict[URIRef, Resolution], report: LinkReport,
-                        document: str) -> None:
+def _link_organisations(
+    g: Graph, results: dict[URIRef, Resolution], report: LinkReport, document: str
+) -> None:
     """An organisation is based in the seat its name gives (`z siedzibą w Rybniku`); a
-    municipal authority in the territory it governs (`Gmina X`, `Виконавчий комітет X міської ради`)."""
-    for org in sorted(set(g.subjects(RDF.type, COOP.Organisation))):
-        name = str(g.value(org, RDFS.label) or "")
+    municipal authority in the territory it governs (`Gmina X`, `Виконавчий комітет X …`)."""
+    for org in sorted(
+        o for o in set(g.subjects(RDF.type, COOP.Organisation)) if isinstance(o, URIRef)
+    ):
+        label = name = str(g.value(org, RDFS.label) or "")
         kind = str(g.value(org, ORG.classification) or "")
         seat = SEAT.search(name)
         if seat:
             name = seat.group(1)
-        elif kind.endswith(("association_of_municipalities", "ngo", "foundation", "school")) or not (
-                MUNICIPAL.search(name) or kind.endswith(("municipality", "county", "region"))):
+        elif kind.endswith(
+            ("association_of_municipalities", "ngo", "foundation", "school")
+        ) or not (MUNICIPAL.search(name) or kind.endswith(("municipality", "county", "region"))):
             continue
         words = tokens(name)
         best = None
@@ -623,7 +825,7 @@ def _link_organisations(g: Graph, results: dict[URIRef, Resolution], report: Lin
             for place_name in [r.unit.name, *_names(g, node)]:
                 pt = tokens(place_name)
                 for i in range(len(words) - len(pt) + 1):
-                    score = name_match(words[i:i + len(pt)], pt)
+                    score = name_match(words[i : i + len(pt)], pt)
                     if score and (best is None or score > best[0]):
                         best = (score, node, r)
         if best is None:
@@ -632,7 +834,7 @@ def _link_organisations(g: Graph, results: dict[URIRef, Resolution], report: Lin
         g.add((org, COOP.basedIn, node))
         if g.value(org, COOP.country) is None:
             g.add((org, COOP.country, Minter().country(r.unit.country)))
-        report.organisations.append((document, name, f"based in {r.unit.name}"))
+        report.organisations.append((document, label, f"based in {r.unit.name}"))
 
 
 COUNTRY_NAMES = {
@@ -654,19 +856,34 @@ def programme_countries(label: str) -> set[str]:
 def _link_programmes(g: Graph, ix: LinkIndex, report: LinkReport, document: str) -> None:
     from .registries import read_rows
 
-    for prog in sorted(set(g.subjects(RDF.type, COOP.Programme))):
+    for prog in sorted(
+        p for p in set(g.subjects(RDF.type, COOP.Programme)) if isinstance(p, URIRef)
+    ):
         label = str(g.value(prog, RDFS.label) or "")
         countries = programme_countries(label)
-        if len(countries) < 2 or not re.search(r"interreg|cross-border|transgranicz|přeshranič|cezhranič|"
-                                               r"транскордон|spolupráce|współprac", label, re.I):
+        if len(countries) < 2 or not re.search(
+            r"interreg|cross-border|transgranicz|přeshranič|cezhranič|"
+            r"транскордон|spolupráce|współprac",
+            label,
+            re.I,
+        ):
             continue
         years = re.findall(r"(20\d\d)", label)
-        period = "2021-2027" if "2021" in years else "2014-2020" if ("2014" in years or "V-A" in label.upper()) else None
+        period = (
+            "2021-2027"
+            if "2021" in years
+            else "2014-2020"
+            if ("2014" in years or "V-A" in label.upper())
+            else None
+        )
         if period is None:
             continue
         matches = []
-        files = ["eu_programmes_cci_2014_2020.csv"] if period == "2014-2020" else \
-            ["eu_programmes_cci_2021_2027_verified_partial.csv"]
+        files = (
+            ["eu_programmes_cci_2014_2020.csv"]
+            if period == "2014-2020"
+            else ["eu_programmes_cci_2021_2027_verified_partial.csv"]
+        )
         for f in files:
             for row in read_rows(f):
                 if "TC16RFCB" not in row["cci"] and "TC16" not in row["cci"]:
@@ -677,4 +894,6 @@ def _link_programmes(g: Graph, ix: LinkIndex, report: LinkReport, document: str)
             row = matches[0]
             g.set((prog, SKOS.notation, Literal(row["cci"])))
             g.set((prog, COOP.period, Literal(row.get("period") or period)))
-            report.programmes.append((document, label, f"CCI {row['cci']} {row['programme_title']}"))
+            report.programmes.append(
+                (document, label, f"CCI {row['cci']} {row['programme_title']}")
+            )

@@ -19,19 +19,33 @@ from . import registries
 
 @dataclass
 class LinkIndex:
-    wof_by_geonames: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # qid, teryt, type
+    wof_by_geonames: dict[int, tuple[str, str, str]] = field(
+        default_factory=dict
+    )  # qid, teryt, type
     wikidata_by_geonames: dict[int, str] = field(default_factory=dict)  # from the refreshed slice
-    lau: dict[str, tuple[str, str, str, float, float]] = field(default_factory=dict)  # id → name, nuts3, country, lon, lat
+    lau: dict[str, tuple[str, str, str, float, float]] = field(
+        default_factory=dict
+    )  # id → name, nuts3, country, lon, lat
     pl_gmina: dict[str, dict[str, str]] = field(default_factory=dict)  # teryt7 → row
     pl_units: dict[str, str] = field(default_factory=dict)  # teryt 2/4 → name
     cz_obec: dict[str, dict[str, str]] = field(default_factory=dict)
     cz_momc: dict[str, tuple[str, str]] = field(default_factory=dict)  # momc → name, obec
-    ua: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code → category, name, parent
-    iso_by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (country, folded name) → code
+    ua: dict[str, tuple[str, str, str]] = field(
+        default_factory=dict
+    )  # code → category, name, parent
+    iso_by_name: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (country, folded name) → code
     iso_name: dict[str, str] = field(default_factory=dict)
     nuts_label: dict[str, str] = field(default_factory=dict)
     region_qids: dict[str, list[str]] = field(default_factory=dict)  # ISO code → QIDs by source
     gmina_centres: dict[str, tuple[float, float]] = field(default_factory=dict)  # teryt7 → lon, lat
+    # name indexes, so that a lookup never scans a whole register
+    gmina_by_name: dict[str, list[str]] = field(default_factory=dict)  # folded name → teryt7
+    lau_by_name: dict[tuple[str, str], list[str]] = field(
+        default_factory=dict
+    )  # (country, name) → ids
+    ua_city_by_latin: dict[str, list[str]] = field(default_factory=dict)  # romanised name → codes
 
 
 def _f(text: str) -> float | None:
@@ -54,7 +68,9 @@ def build() -> LinkIndex:
             ix.region_qids.setdefault(row["iso3166_2"], []).append(row["wikidata"])
     for row in registries.read_rows("wikidata_regions_protomaps_pl_de_ua.csv"):
         if not row["caveat"]:
-            ix.region_qids.setdefault(row["iso3166_2_code_as_in_source"], []).append(row["wikidata_qid"])
+            ix.region_qids.setdefault(row["iso3166_2_code_as_in_source"], []).append(
+                row["wikidata_qid"]
+            )
     for row in registries.read_rows("lau2020_nuts2021_pl_cz_sk_lt_de.csv"):
         lon, lat = _f(row["longitude"]), _f(row["latitude"])
         if lon is not None and lat is not None:
@@ -80,11 +96,24 @@ def build() -> LinkIndex:
         ix.iso_by_name[(row["country"], fold(row["name"]))] = row["code"]
         for other in row["local_other_name_iso3166_2pkg"].split(", "):
             if other:
-                ix.iso_by_name.setdefault((row["country"], fold(other.rsplit(" (", 1)[0])), row["code"])
+                ix.iso_by_name.setdefault(
+                    (row["country"], fold(other.rsplit(" (", 1)[0])), row["code"]
+                )
     for row in registries.read_rows("nuts_2021_2024_eu.csv"):
         code = row["code_2021"] or row["code_2024"]
         if code and row["label"]:
             ix.nuts_label[code] = row["label"]
+    from .gazetteer import uk_to_latin
+
+    for teryt, row in ix.pl_gmina.items():
+        ix.gmina_by_name.setdefault(fold(row["gmina_name"]), []).append(teryt)
+    for lau_id, (name, _, country, _, _) in ix.lau.items():
+        ix.lau_by_name.setdefault((country, fold(name)), []).append(lau_id)
+    for code, (category, name, _) in ix.ua.items():
+        if category in ("M", "K"):
+            ix.ua_city_by_latin.setdefault(fold(uk_to_latin(name)).replace("'", ""), []).append(
+                code
+            )
     slice_path = registries.registry_dir() / "wikidata_places.csv"
     if slice_path.exists():
         for row in registries.read_rows("wikidata_places.csv"):
@@ -95,7 +124,11 @@ def build() -> LinkIndex:
 
 @cache
 def link_index() -> LinkIndex:
-    path = registries.registry_dir() / ".cache" / f"links-v2-{registries.snapshot_fingerprint()}-{_slice_stamp()}.pickle"
+    path = (
+        registries.registry_dir()
+        / ".cache"
+        / f"links-v3-{registries.snapshot_fingerprint()}-{_slice_stamp()}.pickle"
+    )
     if path.exists():
         try:
             with path.open("rb") as f:
@@ -123,5 +156,8 @@ def _slice_stamp() -> str:
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lon, lat) points."""
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(h))

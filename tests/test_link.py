@@ -1,0 +1,254 @@
+"""Linking: the seed places resolve to the right registry entries and hierarchy; inflected
+and transliterated names; ambiguity and unknown names left unlinked; Wikidata verification;
+organisations' seats; programme CCI codes; the Wikidata refresh against a local endpoint."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from werkzeug.serving import make_server
+
+from coopkg.convert import convert_record
+from coopkg.link import Linker, Problem, Resolution, link_graph
+from coopkg.records import load_record
+from coopkg.refresh import refresh
+from coopkg.server import create_app
+from coopkg.settings import Settings
+from coopkg.vocab import COOP, GEO
+
+from .conftest import DATA
+
+# place label → (GeoNames ID or None, national code scheme and value, NUTS 3 or None, region name)
+SEED_PLACES = {
+    "Rzeszów": (759734, ("teryt", "1863011"), "PL823", "województwo podkarpackie"),
+    "Ivano-Frankivsk": (
+        707471,
+        ("katotth", "UA26040190010045761"),
+        None,
+        "Івано-Франківська область",
+    ),
+    "Lutsk": (702569, ("katotth", "UA07080170010083384"), None, "Волинська область"),
+    "powiat myśliborski": (None, ("teryt", "3210"), None, "województwo zachodniopomorskie"),
+    "Lublin": (765876, ("teryt", "0663011"), "PL814", "województwo lubelskie"),
+    "województwo lubelskie": (None, ("teryt", "06"), None, None),
+    "Wodzisław Śląski": (3081677, ("teryt", "2415041"), "PL227", "województwo śląskie"),
+    "Ostrava-Jih": (None, ("ruian", "546135"), None, "Moravskoslezský kraj"),
+    "Ostrava": (3068799, ("ruian", "554821"), "CZ080", "Moravskoslezský kraj"),
+    "Brenna": (3102652, ("teryt", "2403042"), "PL225", "województwo śląskie"),
+    "Czerwionka-Leszczyny": (3100974, ("teryt", "2412013"), "PL227", "województwo śląskie"),
+    "Rybnik": (3086586, ("teryt", "2473011"), "PL227", "województwo śląskie"),
+    "województwo śląskie": (None, ("teryt", "24"), None, None),
+}
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker()
+
+
+@pytest.fixture(scope="module")
+def seed_resolutions(linker: Linker) -> dict[str, Resolution]:
+    out: dict[str, Resolution] = {}
+    for path in sorted((DATA / "records").glob("*.json")):
+        record = load_record(path)
+        for project in record.projects:
+            context: list[Resolution] = []
+            for place in project.places:
+                r = linker.resolve([place.name, *place.aliases], place.country, context)
+                assert isinstance(r, Resolution), (place.name, r)
+                context.append(r)
+                out[place.name] = r
+    return out
+
+
+@pytest.mark.parametrize("label", sorted(SEED_PLACES))
+def test_every_seed_place_links_to_the_right_entries(
+    seed_resolutions: dict[str, Resolution], label: str
+) -> None:
+    geonames, (scheme, code), nuts3, region = SEED_PLACES[label]
+    r = seed_resolutions[label]
+    assert r.geonames == geonames
+    assert r.unit.codes[scheme] == code
+    assert r.unit.codes.get("nuts") == nuts3
+    if region:
+        assert region in [a.name for a in r.ancestors if a.level == "region"]
+    assert r.ancestors[-1].level == "country" or any(a.level == "country" for a in r.ancestors)
+
+
+def test_hierarchy_is_materialised_in_the_graph() -> None:
+    record = load_record(DATA / "records" / "004_0ee46d85fc350eff.json")
+    g = convert_record(record)
+    link_graph(g)
+    town = next(s for s, o in g.subject_objects(COOP.terytCode) if str(o) == "2412013")
+    within = {str(o) for o in g.objects(town, GEO.sfWithin)}
+    codes = {str(c) for p in within for c in g.objects(URIRef(p), COOP.terytCode)}
+    nuts = {str(c) for p in within for c in g.objects(URIRef(p), COOP.nutsCode)}
+    assert {"2412", "24"} <= codes and {"PL227", "PL22", "PL"} <= nuts
+    assert "https://w3id.org/coopkg/id/place/country-pl" in within
+    assert any(str(o) == "https://sws.geonames.org/3100974/" for o in g.objects(town, None))
+    wkt = [str(o) for o in g.objects(None, GEO.asWKT)]
+    assert any(w.startswith("POINT(18.") for w in wkt)
+
+
+@pytest.mark.parametrize(
+    ("names", "country", "code"),
+    [
+        (["Lublinie"], "PL", "0663011"),
+        (["Ostravě"], "CZ", "554821"),
+        (["Луцьку"], "UA", "UA07080170010083384"),
+        (["powiatu myśliborskiego"], "PL", "3210"),
+        (["Ivano-Frankivsk"], "UA", "UA26040190010045761"),
+        (["Івано-Франківськ"], "UA", "UA26040190010045761"),
+        (["Iwano-Frankiwsk"], "UA", "UA26040190010045761"),
+        (["Stryi Raion"], "UA", "UA46100000000023056"),
+        (["okres Žilina"], "SK", None),
+    ],
+)
+def test_inflected_transliterated_and_typed_names(
+    linker: Linker, names: list[str], country: str, code: str | None
+) -> None:
+    r = linker.resolve(names, country, [])
+    if code is None:
+        assert isinstance(r, Problem)  # Slovak okresy carry no national code in the snapshots
+        return
+    assert isinstance(r, Resolution), r
+    assert code in r.unit.codes.values()
+
+
+def test_an_ambiguous_name_is_left_unlinked_unless_the_project_decides_it(linker: Linker) -> None:
+    alone = linker.resolve(["Kamień"], "PL", [])
+    assert isinstance(alone, Problem) and alone.reason == "ambiguous" and len(alone.candidates) > 1
+    neighbour = linker.resolve(["Dorohusk"], "PL", [])
+    assert isinstance(neighbour, Resolution)
+    decided = linker.resolve(["Kamień"], "PL", [neighbour])
+    assert isinstance(decided, Resolution)
+    assert decided.unit.codes["teryt"][:4] == "0603"  # the gmina in powiat chełmski
+    assert decided.confidence < 0.95
+
+
+def test_an_unknown_name_is_reported_and_not_guessed() -> None:
+    record = load_record(DATA / "records" / "002_664baf2ff6750c58.json")
+    data = record.to_dict()
+    data["projects"][0]["places"].append({"name": "Atlantyda", "country": "PL"})
+    from coopkg.records import Record
+
+    g = convert_record(Record.from_dict(data))
+    report = link_graph(g, document="002")
+    assert [p.name for _, p in report.problems] == ["Atlantyda"]
+    node = next(
+        s
+        for s, o in g.subject_objects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+        if str(o) == "Atlantyda"
+    )
+    assert not list(g.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")))
+    assert "Atlantyda" in report.text()
+
+
+def test_wikidata_is_asserted_only_when_two_sources_agree(
+    seed_resolutions: dict[str, Resolution], linker: Linker
+) -> None:
+    assert seed_resolutions["Rzeszów"].wikidata == "Q598"
+    assert seed_resolutions["Rzeszów"].wikidata_verified
+    # a Ukrainian city's QID has no independent code in the snapshots: a candidate only
+    lutsk = seed_resolutions["Lutsk"]
+    assert lutsk.wikidata == "Q7550" and not lutsk.wikidata_verified
+    # Ostrava-Jih's concordance points at a football club: it is not taken at all
+    assert seed_resolutions["Ostrava-Jih"].wikidata is None
+    # with Wikidata's own GeoNames statement the QID is confirmed
+    linker.ix.wikidata_by_geonames[702569] = "Q7550"
+    try:
+        again = linker.resolve(["Lutsk"], "UA", [])
+        assert isinstance(again, Resolution) and again.wikidata_verified
+    finally:
+        del linker.ix.wikidata_by_geonames[702569]
+
+
+def test_organisations_and_programmes() -> None:
+    g = convert_record(load_record(DATA / "records" / "003_aa63097409705188.json"))
+    report = link_graph(g, document="003")
+    seats = {name: where for _, name, where in report.organisations}
+    assert seats["Miasto Wodzisław Śląski"] == "based in Wodzisław Śląski"
+    assert seats["statutární město Ostrava, městský obvod Ostrava-Jih"] == "based in Ostrava-Jih"
+    notations = [
+        str(o) for o in g.objects(None, URIRef("http://www.w3.org/2004/02/skos/core#notation"))
+    ]
+    assert notations == ["2014TC16RFCB025"]
+
+
+WIKIDATA_FIXTURE = """
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix wdt: <http://www.wikidata.org/prop/direct/> .
+wd:Q598 wdt:P17 wd:Q36 ; wdt:P1566 "759734" ; wdt:P1653 "1863011" .
+wd:Q37333 wdt:P17 wd:Q36 ; wdt:P1566 "765876" .
+wd:Q7550 wdt:P17 wd:Q212 ; wdt:P1566 "702569" .
+wd:Q8385 wdt:P17 wd:Q213 ; wdt:P1566 "3068799" .
+wd:Q64 wdt:P17 wd:Q183 ; wdt:P1566 "2950159" .
+"""
+
+
+@pytest.fixture()
+def local_wikidata() -> Iterator[str]:
+    store = ox.Store()
+    store.load(WIKIDATA_FIXTURE.encode(), format=ox.RdfFormat.TURTLE)
+    app = create_app(Settings(store=":memory:", union_default_graph=False), store=store)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+
+
+def test_refresh_reads_a_sparql_endpoint_page_by_page(local_wikidata: str, tmp_path: Path) -> None:
+    count = refresh(local_wikidata, tmp_path, page_size=2)
+    assert count == 4  # Germany's item is outside the countries asked for
+    with (tmp_path / "wikidata_places.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {(r["qid"], r["country"], r["geonames"], r["teryt"]) for r in rows} == {
+        ("Q598", "PL", "759734", "1863011"),
+        ("Q37333", "PL", "765876", ""),
+        ("Q7550", "UA", "702569", ""),
+        ("Q8385", "CZ", "3068799", ""),
+    }
+    manifest = (tmp_path / "manifest.csv").read_text(encoding="utf-8")
+    assert "wikidata_places.csv" in manifest and local_wikidata in manifest
+
+
+def test_refresh_failure_is_a_clear_error(tmp_path: Path) -> None:
+    from coopkg.errors import BadInput
+
+    with pytest.raises(BadInput, match="query failed"):
+        refresh("http://127.0.0.1:9/sparql", tmp_path, timeout=2)
+
+
+def test_linked_graphs_conform_to_the_shapes() -> None:
+    from coopkg.validate import validate_graph
+
+    for path in sorted((DATA / "records").glob("*.json")):
+        g: Graph = convert_record(load_record(path))
+        link_graph(g)
+        report = validate_graph(g)
+        assert report.conforms, [v.message for v in report.violations]
+
+
+@pytest.mark.parametrize(
+    ("name", "teryt"),
+    [
+        ("Krasnystaw", "0606011"),  # the town, not the rural gmina named after it
+        ("Sanok", "1817011"),
+        (
+            "Stary Dzików",
+            "1809072",
+        ),  # the gmina of that name, not a village found by an alternate name
+    ],
+)
+def test_one_place_seen_from_two_registers_is_not_ambiguous(
+    linker: Linker, name: str, teryt: str
+) -> None:
+    r = linker.resolve([name], "PL", [])
+    assert isinstance(r, Resolution) and r.unit.codes["teryt"] == teryt
