@@ -40,6 +40,8 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
         "union_default_graph",
         "query_timeout",
         "max_body_bytes",
+        "max_rows",
+        "write_token",
         "log_level",
     ),
 }

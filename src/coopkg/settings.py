@@ -49,6 +49,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("query_timeout", float, 30.0, "seconds a query may run before it is stopped"),
     Setting("max_body_bytes", int, 1_048_576, "largest request body the server accepts"),
+    Setting("max_rows", int, 10_000, "most result rows (or triples) a query returns"),
+    Setting(
+        "write_token",
+        str,
+        "",
+        "bearer token that enables /update and Graph Store writes (empty: read-only)",
+    ),
     Setting("log_level", str, "INFO", "logging level (DEBUG, INFO, WARNING, ERROR)"),
 )
 
@@ -83,6 +90,8 @@ class Settings:
     union_default_graph: bool = True
     query_timeout: float = 30.0
     max_body_bytes: int = 1_048_576
+    max_rows: int = 10_000
+    write_token: str = ""
     log_level: str = "INFO"
     extra: Mapping[str, Any] = field(default_factory=dict)
 

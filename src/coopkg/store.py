@@ -109,10 +109,16 @@ def _prune(builds: Path, keep: Path) -> None:
 class StoreHandle:
     """Gives readers the current store, reopening it after a rebuild switched builds."""
 
-    def __init__(self, location: str | Path | None = None, store: ox.Store | None = None) -> None:
+    def __init__(
+        self,
+        location: str | Path | None = None,
+        store: ox.Store | None = None,
+        writable: bool = False,
+    ) -> None:
         if (location is None) == (store is None):
             raise ValueError("give either a location or a store")
         self.location = None if location is None else str(location)
+        self.writable = writable
         self._store = store
         self._build: Path | None = None
         self._lock = threading.Lock()
@@ -125,6 +131,6 @@ class StoreHandle:
         build = current_build(self.location)
         with self._lock:
             if self._store is None or build != self._build:
-                self._store = open_store(self.location, read_only=True)
+                self._store = open_store(self.location, read_only=not self.writable)
                 self._build = build
             return self._store

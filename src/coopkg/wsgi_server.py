@@ -22,7 +22,8 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         s = self.settings
         self.cfg.set("bind", f"{s.host}:{s.port}")
-        self.cfg.set("workers", s.workers)
+        # a writable on-disk store can be open in one process only
+        self.cfg.set("workers", 1 if s.write_token else s.workers)
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", 4)
         # a long query must be cut by the query timeout, not by the worker timeout

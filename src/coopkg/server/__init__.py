@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Flask
+from flask import Flask, Response, request
 
 from ..settings import Settings
 from ..store import StoreHandle
-from . import errors, pages, sparql
+from . import describe, errors, pages, sparql, writes
+
+READ_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
 def create_app(settings: Settings | None = None, store: ox.Store | None = None) -> Flask:
-    """Build the app. Tests pass an in-memory `store`; otherwise settings.store is opened."""
+    """Build the app. Tests pass an in-memory `store`; otherwise settings.store is opened
+    (read-write only when a write token is configured)."""
     settings = settings or Settings()
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config["COOPKG_SETTINGS"] = settings
     app.config["COOPKG_STORE"] = (
-        StoreHandle(store=store) if store is not None else StoreHandle(settings.store)
+        StoreHandle(store=store)
+        if store is not None
+        else StoreHandle(settings.store, writable=bool(settings.write_token))
     )
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     errors.register(app)
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(pages.bp)
+    for blueprint in (sparql.bp, pages.bp, describe.bp, writes.bp):
+        app.register_blueprint(blueprint)
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        # reads are open to pages on any origin; writes are not
+        if request.path not in ("/update", "/graph-store") or request.method in ("GET", "HEAD"):
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = READ_METHODS
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = "X-Result-Limit, X-Result-Truncated"
+        return response
+
     return app

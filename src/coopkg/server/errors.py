@@ -42,7 +42,10 @@ def register(app: Flask) -> None:
         if e.status >= 500:
             log.error("%s: %s", e.title, e.message)
             return problem(e.status, e.title, "The server could not complete the request.")
-        return problem(e.status, e.title, e.message)
+        resp = problem(e.status, e.title, e.message)
+        if e.status == 401:
+            resp.headers["WWW-Authenticate"] = 'Bearer realm="coopkg"'
+        return resp
 
     @app.errorhandler(HTTPException)
     def _http(e: HTTPException) -> Response:

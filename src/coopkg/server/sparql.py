@@ -1,8 +1,10 @@
-"""/sparql: the SPARQL 1.1 Protocol, query operation only.
+"""/sparql: the SPARQL 1.1 Protocol, query operation.
 
 GET ?query=, POST form-encoded, POST application/sparql-query. SELECT/ASK
 results as JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE graphs as Turtle,
-N-Triples, JSON-LD or RDF/XML, chosen by Accept. Updates are refused here.
+N-Triples, JSON-LD or RDF/XML, chosen by Accept. Every query runs in a child
+process cut at the time limit and the row cap (announced in `X-Result-Limit`);
+nothing a query says can make the server fetch from outside. Updates go to /update.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from ..errors import BadInput, UnsupportedOperation
-from ..queries import run_sparql
+from ..errors import BadInput, NotAcceptable, UnsupportedOperation
+from . import guard
+from .execution import execute
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
 
 bp = Blueprint("sparql", __name__)
@@ -64,9 +67,18 @@ def _graph_terms(iris: list[str]) -> list[ox.NamedNode]:
         raise BadInput("default-graph-uri and named-graph-uri must be absolute IRIs") from None
 
 
-def execute(text: str, default_graphs: list[str], named_graphs: list[str]) -> Any:
+def _maybe(offers: list[str], default: str) -> str | None:
+    try:
+        return choose(offers, default)
+    except NotAcceptable:
+        return None
+
+
+def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     settings = current_app.config["COOPKG_SETTINGS"]
-    db = current_app.config["COOPKG_STORE"].get()
+    handle = current_app.config["COOPKG_STORE"]
+    db = handle.get()
+    guard.check(text, lambda iri: db.contains_named_graph(ox.NamedNode(iri)))
     kwargs: dict[str, Any] = {}
     union = settings.union_default_graph
     if default_graphs:
@@ -74,26 +86,34 @@ def execute(text: str, default_graphs: list[str], named_graphs: list[str]) -> An
         union = False
     if named_graphs:
         kwargs["named_graphs"] = _graph_terms(named_graphs)
-    return run_sparql(db, text, union_default_graph=union, **kwargs)
-
-
-def respond(result: Any) -> Response:
-    if isinstance(result, ox.QueryTriples):
-        media = choose(list(GRAPH_FORMATS), "text/turtle")
-        fmt, rdf_format = GRAPH_FORMATS[media]
-        body = result.serialize(format=rdf_format)
-        return _response(body, fmt.media_type)
-    media = choose(list(RESULT_FORMATS), "application/sparql-results+json")
-    fmt, results_format = RESULT_FORMATS[media]
-    body = result.serialize(format=results_format)
-    return _response(body, fmt.media_type)
-
-
-def _response(body: bytes | None, media_type: str) -> Response:
-    textual = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
-    content_type = f"{media_type}; charset=utf-8" if textual else media_type
-    resp = Response(body or b"", content_type=content_type)
+    select_media = _maybe(list(RESULT_FORMATS), "application/sparql-results+json")
+    graph_media = _maybe(list(GRAPH_FORMATS), "text/turtle")
+    if select_media is not None:
+        select_media = RESULT_FORMATS[select_media][0].media_type
+    if graph_media is not None:
+        graph_media = GRAPH_FORMATS[graph_media][0].media_type
+    if select_media is None and graph_media is None:
+        raise NotAcceptable(
+            "none of the requested media types can be produced; offered: "
+            + ", ".join(sorted(set(RESULT_FORMATS) | set(GRAPH_FORMATS)))
+        )
+    result = execute(
+        handle,
+        text,
+        kwargs,
+        select_media=select_media,
+        graph_media=graph_media,
+        timeout=settings.query_timeout,
+        max_rows=settings.max_rows,
+        union_default_graph=union,
+    )
+    textual = result.media_type.startswith("text/") or result.media_type.endswith(("json", "xml"))
+    content_type = f"{result.media_type}; charset=utf-8" if textual else result.media_type
+    resp = Response(result.body, content_type=content_type)
     resp.headers["Vary"] = "Accept"
+    resp.headers["X-Result-Limit"] = str(settings.max_rows)
+    if result.truncated:
+        resp.headers["X-Result-Truncated"] = "true"
     return resp
 
 
@@ -101,15 +121,13 @@ def _response(body: bytes | None, media_type: str) -> Response:
 def sparql() -> Response:
     text, default_graphs, named_graphs, is_update = _params()
     if is_update:
-        raise UnsupportedOperation(
-            "this endpoint is read-only: SPARQL Update is not accepted at /sparql"
-        )
+        raise UnsupportedOperation("SPARQL Update is not accepted at /sparql; send it to /update")
     if text is None:
         if request.method == "GET":
-            from .pages import index
+            from .describe import service_description
 
-            return index()
+            return service_description()
         raise BadInput("missing the 'query' parameter")
     if not text.strip():
         raise BadInput("the query is empty")
-    return respond(execute(text, default_graphs, named_graphs))
+    return answer_query(text, default_graphs, named_graphs)

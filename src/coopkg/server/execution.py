@@ -1,0 +1,153 @@
+"""Running a client's query safely: in a forked process, cut at the time limit and row cap.
+
+Oxigraph cannot cancel a query, so each query runs in a child process that the
+server kills when the time limit passes; the worker that received the request
+stays free to answer others meanwhile. The child opens its own read-only handle
+on an on-disk store (RocksDB handles do not survive a fork), or uses the
+inherited in-memory store. It answers with the finished response body.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import BadInput, CoopkgError, NotAcceptable, QuerySyntaxError, StoreError
+from ..queries import run_sparql
+from ..store import MEMORY, StoreHandle, open_store
+from .negotiation import GRAPH_FORMATS
+from .results import WRITERS
+
+
+class QueryTimeout(BadInput):
+    title = "Query took too long"
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    media_type: str
+    rows: int | None = None
+    truncated: bool = False
+
+
+def _answer(
+    result: Any, select_media: str | None, graph_media: str | None, max_rows: int
+) -> Answer:
+    if isinstance(result, ox.QueryTriples):
+        if graph_media is None:
+            raise NotAcceptable("no acceptable RDF format for a CONSTRUCT or DESCRIBE result")
+        fmt, rdf_format = GRAPH_FORMATS[graph_media]
+        triples: list[ox.Triple] = []
+        truncated = False
+        for t in result:
+            if len(triples) >= max_rows:
+                truncated = True
+                break
+            triples.append(t)
+        body = ox.serialize(triples, format=rdf_format) or b""
+        return Answer(body, fmt.media_type, len(triples), truncated)
+    if select_media is None:
+        raise NotAcceptable("no acceptable results format for a SELECT or ASK result")
+    if isinstance(result, ox.QueryBoolean):
+        boolean_format = {
+            "text/csv": ox.QueryResultsFormat.CSV,
+            "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        }.get(select_media, ox.QueryResultsFormat.JSON)
+        return Answer(result.serialize(format=boolean_format) or b"", select_media)
+    variables = [v.value for v in result.variables]
+    rows: list[list[Any]] = []
+    truncated = False
+    for solution in result:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append([solution[v] for v in variables])
+    return Answer(WRITERS[select_media](variables, rows), select_media, len(rows), truncated)
+
+
+def execute(
+    handle: StoreHandle,
+    text: str,
+    query_kwargs: dict[str, Any],
+    *,
+    select_media: str | None,
+    graph_media: str | None,
+    timeout: float,
+    max_rows: int,
+    union_default_graph: bool,
+) -> Answer:
+    """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
+    location = handle.location
+    in_memory = location is None or location == MEMORY
+    if in_memory:
+        handle.get()  # make sure the store exists before the fork
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, write the pickled outcome, exit without cleanup
+        try:
+            os.close(read_fd)
+            try:
+                db = handle.get() if in_memory else open_store(str(location), read_only=True)
+                result = run_sparql(
+                    db, text, union_default_graph=union_default_graph, **query_kwargs
+                )
+                outcome: tuple[str, Any] = (
+                    "ok",
+                    _answer(result, select_media, graph_media, max_rows),
+                )
+            except CoopkgError as e:
+                outcome = ("error", (type(e).__name__, e.message))
+            except (SyntaxError, ValueError, TypeError) as e:
+                outcome = ("error", ("BadInput", f"the query cannot be evaluated: {e}"))
+            except BaseException:  # a storage failure: reported without its text
+                outcome = ("error", ("StoreError", "the store failed while answering"))
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                n = os.write(write_fd, view)
+                view = view[n:]
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                os.kill(pid, signal.SIGKILL)
+                raise QueryTimeout(f"the query was stopped after the time limit of {timeout:g} s")
+            ready, _, _ = select.select([read_fd], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise StoreError("the query process ended without an answer")
+    status, payload = pickle.loads(b"".join(chunks))
+    if status == "ok":
+        assert isinstance(payload, Answer)
+        return payload
+    kind, message = payload
+    errors: dict[str, type[CoopkgError]] = {
+        "QuerySyntaxError": QuerySyntaxError,
+        "NotAcceptable": NotAcceptable,
+        "BadInput": BadInput,
+        "StoreError": StoreError,
+        "UnsupportedOperation": BadInput,
+    }
+    raise errors.get(kind, StoreError)(message)

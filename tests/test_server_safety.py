@@ -1,0 +1,120 @@
+"""Misuse: runaway queries are cut off while others are answered, results are capped, nothing
+is fetched from outside, CORS for reads, health, self-description."""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from flask.testing import FlaskClient
+from rdflib import Graph
+
+from coopkg.server import create_app
+from coopkg.settings import Settings
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def test_a_runaway_query_is_stopped_while_other_clients_are_answered(seed_store: ox.Store) -> None:
+    app = create_app(Settings(store=":memory:", query_timeout=1.5), store=seed_store)
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        t = time.monotonic()
+        r = app.test_client().get(f"/sparql?query={quote(RUNAWAY)}")
+        outcome["status"], outcome["seconds"], outcome["body"] = (
+            r.status_code,
+            time.monotonic() - t,
+            r.get_json(),
+        )
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    answered = 0
+    other = app.test_client()
+    deadline = time.monotonic() + 1.2
+    while time.monotonic() < deadline:
+        r = other.get(
+            "/sparql?query=" + quote("ASK { ?s a <https://w3id.org/coopkg/ontology#Project> }")
+        )
+        assert r.status_code == 200 and r.get_json()["boolean"] is True
+        answered += 1
+    thread.join(timeout=10)
+    assert outcome["status"] == 400
+    assert 1.4 <= float(outcome["seconds"]) < 4  # type: ignore[arg-type]
+    assert "time limit" in outcome["body"]["detail"]  # type: ignore[index]
+    assert answered >= 3
+
+
+def test_results_are_capped_and_the_cap_announced(seed_store: ox.Store) -> None:
+    client = create_app(Settings(store=":memory:", max_rows=7), store=seed_store).test_client()
+    r = client.get("/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }"))
+    assert len(r.get_json()["results"]["bindings"]) == 7
+    assert r.headers["X-Result-Limit"] == "7" and r.headers["X-Result-Truncated"] == "true"
+    r = client.get(
+        "/sparql?query=" + quote("CONSTRUCT WHERE { ?s ?p ?o }"),
+        headers={"Accept": "application/n-triples"},
+    )
+    assert len(r.data.decode().strip().splitlines()) == 7
+    small = client.get(
+        "/sparql?query="
+        + quote("SELECT * WHERE { ?s a <https://w3id.org/coopkg/ontology#Project> }")
+    )
+    assert "X-Result-Truncated" not in small.headers
+    sd = client.get("/sparql", headers={"Accept": "text/turtle"}).data.decode()
+    assert "resultLimit" in sd and ('"7"' in sd or "7 ;" in sd)
+
+
+def test_nothing_is_fetched_from_outside(client: FlaskClient) -> None:
+    for query in [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://example.org/remote.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ]:
+        r = client.get("/sparql?query=" + quote(query))
+        assert r.status_code == 400 and r.mimetype == "application/problem+json", query
+    local = "https://w3id.org/coopkg/id/source/003-aa63097409705188"
+    r = client.get(
+        "/sparql?query=" + quote(f"SELECT (COUNT(*) AS ?n) FROM <{local}> WHERE {{ ?s ?p ?o }}")
+    )
+    assert r.status_code == 200 and int(r.get_json()["results"]["bindings"][0]["n"]["value"]) > 0
+    # a variable or a string that spells SERVICE is fine
+    ok = client.get(
+        "/sparql?query=" + quote('SELECT ?service WHERE { BIND("SERVICE" AS ?service) }')
+    )
+    assert ok.status_code == 200
+
+
+def test_cors_for_reads_only(client: FlaskClient) -> None:
+    r = client.get(
+        "/sparql?query=" + quote("ASK {}"), headers={"Origin": "https://elsewhere.example"}
+    )
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    w = client.post(
+        "/update", data={"update": "CLEAR ALL"}, headers={"Origin": "https://elsewhere.example"}
+    )
+    assert "Access-Control-Allow-Origin" not in w.headers
+
+
+def test_service_description_void_and_dumps(client: FlaskClient) -> None:
+    sd = Graph().parse(
+        data=client.get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle"
+    )
+    assert (
+        None,
+        None,
+        __import__("rdflib").URIRef("http://www.w3.org/ns/sparql-service-description#Service"),
+    ) in sd
+    void = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=void.data, format="turtle")
+    q = """PREFIX void: <http://rdfs.org/ns/void#>
+      SELECT ?triples (COUNT(DISTINCT ?cp) AS ?classes) (COUNT(DISTINCT ?pp) AS ?props) WHERE {
+        ?d void:triples ?triples ; void:classPartition ?cp ; void:propertyPartition ?pp }
+      GROUP BY ?triples"""
+    row = next(iter(g.query(q)))
+    assert int(row[0]) > 1000 and int(row[1]) > 5 and int(row[2]) > 20
+    assert client.get("/dumps/").status_code == 200
+    assert client.get("/dumps/nothing.nq").status_code == 404
+    assert client.get("/health").get_json()["status"] == "ok"
