@@ -1,0 +1,249 @@
+"""Linked-data pages: every IRI under /id/ dereferences to HTML or RDF.
+
+HTML shows labels in the reader's language (Accept-Language, then English, then
+any), links between entities, the quoted source text behind each extracted value
+with a link to the source document, and whether the record's graph passes the
+shapes. Turtle, N-Triples and JSON-LD come by Accept or by extension.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from rdflib import Graph
+
+from ..errors import NotFound
+from ..ontology_docs import curie, ontology_graph
+from ..queries import run_sparql
+from ..validate import validate_graph
+from .negotiation import GRAPH_FORMATS, choose
+
+bp = Blueprint("entities", __name__)
+
+EXTENSIONS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+              "rdf": "application/rdf+xml", "html": "text/html"}
+LABELS = ("http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label",
+          "http://www.w3.org/2004/02/skos/core#prefLabel", "https://w3id.org/coopkg/ontology#fileName")
+OA = "http://www.w3.org/ns/oa#"
+
+
+@dataclass
+class Value:
+    text: str
+    href: str | None = None
+    note: str = ""
+
+
+@dataclass
+class Evidence:
+    quote: str
+    start: int
+    end: int
+    source_href: str
+    source_name: str
+    about: str
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    types: list[Value]
+    properties: list[tuple[Value, list[Value]]]
+    incoming: list[tuple[Value, Value]]
+    evidence: list[Evidence]
+    status: list[tuple[str, bool, int]] = field(default_factory=list)  # graph name, conforms, violations
+
+
+def _store() -> ox.Store:
+    db: ox.Store = current_app.config["COOPKG_STORE"].get()
+    return db
+
+
+def _languages() -> list[str]:
+    langs = [lang.split("-")[0].lower() for lang, _ in request.accept_languages]
+    return [*langs, "en"]
+
+
+def _best_literal(literals: list[ox.Literal]) -> str | None:
+    if not literals:
+        return None
+    by_lang = {lit.language: lit.value for lit in literals}
+    for lang in _languages():
+        if lang in by_lang:
+            return by_lang[lang]
+    return by_lang.get(None) or literals[0].value
+
+
+def label_of(db: ox.Store, term: Any) -> str | None:
+    if not isinstance(term, ox.NamedNode):
+        return None
+    literals = [q.object for p in LABELS for q in db.quads_for_pattern(term, ox.NamedNode(p), None)
+                if isinstance(q.object, ox.Literal)]
+    if not literals:
+        from rdflib import Literal, URIRef
+
+        onto = ontology_graph()
+        for p in LABELS:
+            literals += [ox.Literal(str(o), language=o.language) if o.language else ox.Literal(str(o))
+                         for o in onto.objects(URIRef(term.value), URIRef(p)) if isinstance(o, Literal)]
+    return _best_literal(literals)
+
+
+SUMMARY = """
+PREFIX schema: <http://schema.org/>
+PREFIX coop: <https://w3id.org/coopkg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?node ?value ?currency ?kind ?member ?role ?unit ?status WHERE {
+  { ?node schema:value ?value OPTIONAL { ?node schema:currency ?currency }
+    OPTIONAL { ?node coop:amountKind ?kind } OPTIONAL { ?node coop:unit ?unit }
+    OPTIONAL { ?node coop:status ?status } }
+  UNION { ?node org:member/rdfs:label ?member ; org:role ?role }
+} LIMIT 1
+"""
+
+
+def summary(db: ox.Store, term: ox.NamedNode) -> str | None:
+    """A readable name for a value node: an amount, an outcome or a participation."""
+    rows = list(run_sparql(db, SUMMARY, substitutions={ox.Variable("node"): term}))
+    if not rows:
+        return None
+    row = rows[0]
+
+    def short(name: str) -> str:
+        t = row[name]
+        return t.value.rsplit("#", 1)[-1].split("-", 1)[-1] if t is not None else ""
+
+    if row["member"] is not None:
+        return f"{row['member'].value} ({short('role')})"
+    parts = [row["value"].value, row["currency"].value if row["currency"] else "", short("unit"),
+             f"({short('kind') or short('status').lower()})"]
+    return " ".join(p for p in parts if p and p != "()")
+
+
+def _href(term: ox.NamedNode) -> str:
+    base = current_app.config["COOPKG_SETTINGS"].base_iri + "id/"
+    if term.value.startswith(base):
+        return url_for("entities.entity", key=term.value[len(base):])
+    return term.value
+
+
+def _value(db: ox.Store, term: Any) -> Value:
+    if isinstance(term, ox.NamedNode):
+        name = label_of(db, term) or summary(db, term) or curie(term.value)
+        return Value(name, _href(term), curie(term.value))
+    if isinstance(term, ox.Literal):
+        note = f"@{term.language}" if term.language else curie(term.datatype.value).replace("xsd:string", "")
+        return Value(term.value, None, note)
+    return Value(str(term))
+
+
+def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
+    q = f"""
+    PREFIX oa: <{OA}>
+    PREFIX coop: <https://w3id.org/coopkg/ontology#>
+    SELECT ?body ?exact ?start ?end ?file ?field WHERE {{
+      ?ann oa:hasBody ?body ; oa:hasTarget ?t .
+      FILTER(?body = <{iri}> || STRSTARTS(STR(?body), "{iri}/"))
+      ?t oa:hasSource ?doc ; oa:hasSelector ?pos .
+      ?pos oa:start ?start ; oa:end ?end .
+      OPTIONAL {{ ?t oa:hasSelector ?qs . ?qs oa:exact ?exact }}
+      OPTIONAL {{ ?doc coop:fileName ?file }}
+      OPTIONAL {{ ?ann coop:evidenceField ?field }}
+    }} ORDER BY ?start"""
+    out = []
+    for row in run_sparql(db, q):
+        file = row["file"].value if row["file"] else ""
+        body = row["body"].value
+        about = row["field"].value if row["field"] else (label_of(db, row["body"]) or body.rsplit("/", 2)[-2])
+        start, end = int(row["start"].value), int(row["end"].value)
+        out.append(Evidence(row["exact"].value if row["exact"] else "", start, end,
+                            url_for("entities.source_document", name=file) + f"#char={start},{end}" if file else "",
+                            file, about))
+    return out
+
+
+def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
+    """SHACL status of each document graph that holds triples about the entity."""
+    cache: dict[tuple[str, int], tuple[bool, int]] = current_app.config.setdefault("COOPKG_SHACL_CACHE", {})
+    graphs = {q.graph_name for q in db.quads_for_pattern(iri, None, None)
+              if isinstance(q.graph_name, ox.NamedNode)}
+    out = []
+    for graph in sorted(graphs, key=lambda g: g.value):
+        key = (graph.value, len(db))
+        if key not in cache:
+            g = Graph()
+            g.parse(data=ox.serialize([q.triple for q in db.quads_for_pattern(None, None, None, graph)],
+                                      format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+            report = validate_graph(g)
+            cache[key] = (report.conforms, len(report.violations))
+        conforms, count = cache[key]
+        out.append((graph.value, conforms, count))
+    return out
+
+
+def view(db: ox.Store, iri: str) -> EntityView:
+    node = ox.NamedNode(iri)
+    props: dict[str, list[Any]] = defaultdict(list)
+    types = []
+    for q in db.quads_for_pattern(node, None, None):
+        if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            if q.object not in types:
+                types.append(q.object)
+        elif q.object not in props[q.predicate.value]:
+            props[q.predicate.value].append(q.object)
+    incoming = []
+    for q in db.quads_for_pattern(None, None, node):
+        if len(incoming) >= 200:
+            break
+        incoming.append((_value(db, q.subject), _value(db, q.predicate)))
+    properties = [(_value(db, ox.NamedNode(p)), [_value(db, o) for o in objs])
+                  for p, objs in sorted(props.items())]
+    title = label_of(db, node) or summary(db, node) or curie(iri)
+    return EntityView(iri, title, [_value(db, t) for t in types], properties,
+                      incoming, _evidence(db, iri), _status(db, node))
+
+
+@bp.route("/id/<path:key>")
+def entity(key: str) -> Response:
+    settings = current_app.config["COOPKG_SETTINGS"]
+    media = None
+    stem, dot, ext = key.rpartition(".")
+    if dot and ext in EXTENSIONS and "/" not in ext:
+        key, media = stem, EXTENSIONS[ext]
+    iri = settings.base_iri + "id/" + key
+    db = _store()
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise NotFound("no such entity") from None
+    if next(iter(db.quads_for_pattern(node, None, None)), None) is None:
+        raise NotFound(f"nothing is known about <{iri}>")
+    media = media or choose(["text/html", *GRAPH_FORMATS], "text/html")
+    if media == "text/html":
+        resp = Response(render_template("entity.html", e=view(db, iri)), mimetype="text/html")
+    else:
+        fmt, rdf_format = GRAPH_FORMATS[media]
+        triples = list({q.triple for q in db.quads_for_pattern(node, None, None)})
+        resp = Response(ox.serialize(triples, format=rdf_format) or b"",
+                        content_type=f"{fmt.media_type}; charset=utf-8")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/sources/<name>")
+def source_document(name: str) -> Response:
+    """The text of a source document, which evidence offsets point into."""
+    folder: Path = current_app.config["COOPKG_SETTINGS"].sources_dir
+    path = folder / name
+    if "/" in name or name.startswith(".") or not path.is_file() or name == "manifest.csv":
+        raise NotFound(f"no source document named {name!r}")
+    from ..extract.reading import read_document
+
+    return Response(read_document(path), content_type="text/plain; charset=utf-8")
