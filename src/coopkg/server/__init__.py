@@ -7,7 +7,7 @@ from flask import Flask, Response, request
 
 from ..settings import Settings
 from ..store import StoreHandle
-from . import describe, entities, errors, pages, sparql, validation, writes
+from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
 
 READ_METHODS = "GET, HEAD, POST, OPTIONS"
 
@@ -26,7 +26,15 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     errors.register(app)
-    for blueprint in (sparql.bp, pages.bp, describe.bp, writes.bp, entities.bp, validation.bp):
+    for blueprint in (
+        sparql.bp,
+        pages.bp,
+        describe.bp,
+        writes.bp,
+        entities.bp,
+        validation.bp,
+        reconcile.bp,
+    ):
         app.register_blueprint(blueprint)
 
     @app.after_request

@@ -25,10 +25,19 @@ from .negotiation import GRAPH_FORMATS, choose
 
 bp = Blueprint("entities", __name__)
 
-EXTENSIONS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-              "rdf": "application/rdf+xml", "html": "text/html"}
-LABELS = ("http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label",
-          "http://www.w3.org/2004/02/skos/core#prefLabel", "https://w3id.org/coopkg/ontology#fileName")
+EXTENSIONS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "html": "text/html",
+}
+LABELS = (
+    "http://purl.org/dc/terms/title",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "https://w3id.org/coopkg/ontology#fileName",
+)
 OA = "http://www.w3.org/ns/oa#"
 
 
@@ -57,7 +66,9 @@ class EntityView:
     properties: list[tuple[Value, list[Value]]]
     incoming: list[tuple[Value, Value]]
     evidence: list[Evidence]
-    status: list[tuple[str, bool, int]] = field(default_factory=list)  # graph name, conforms, violations
+    status: list[tuple[str, bool, int]] = field(
+        default_factory=list
+    )  # graph name, conforms, violations
 
 
 def _store() -> ox.Store:
@@ -83,15 +94,22 @@ def _best_literal(literals: list[ox.Literal]) -> str | None:
 def label_of(db: ox.Store, term: Any) -> str | None:
     if not isinstance(term, ox.NamedNode):
         return None
-    literals = [q.object for p in LABELS for q in db.quads_for_pattern(term, ox.NamedNode(p), None)
-                if isinstance(q.object, ox.Literal)]
+    literals = [
+        q.object
+        for p in LABELS
+        for q in db.quads_for_pattern(term, ox.NamedNode(p), None)
+        if isinstance(q.object, ox.Literal)
+    ]
     if not literals:
         from rdflib import Literal, URIRef
 
         onto = ontology_graph()
         for p in LABELS:
-            literals += [ox.Literal(str(o), language=o.language) if o.language else ox.Literal(str(o))
-                         for o in onto.objects(URIRef(term.value), URIRef(p)) if isinstance(o, Literal)]
+            literals += [
+                ox.Literal(str(o), language=o.language) if o.language else ox.Literal(str(o))
+                for o in onto.objects(URIRef(term.value), URIRef(p))
+                if isinstance(o, Literal)
+            ]
     return _best_literal(literals)
 
 
@@ -122,15 +140,19 @@ def summary(db: ox.Store, term: ox.NamedNode) -> str | None:
 
     if row["member"] is not None:
         return f"{row['member'].value} ({short('role')})"
-    parts = [row["value"].value, row["currency"].value if row["currency"] else "", short("unit"),
-             f"({short('kind') or short('status').lower()})"]
+    parts = [
+        row["value"].value,
+        row["currency"].value if row["currency"] else "",
+        short("unit"),
+        f"({short('kind') or short('status').lower()})",
+    ]
     return " ".join(p for p in parts if p and p != "()")
 
 
 def _href(term: ox.NamedNode) -> str:
     base = current_app.config["COOPKG_SETTINGS"].base_iri + "id/"
     if term.value.startswith(base):
-        return url_for("entities.entity", key=term.value[len(base):])
+        return url_for("entities.entity", key=term.value[len(base) :])
     return term.value
 
 
@@ -139,7 +161,11 @@ def _value(db: ox.Store, term: Any) -> Value:
         name = label_of(db, term) or summary(db, term) or curie(term.value)
         return Value(name, _href(term), curie(term.value))
     if isinstance(term, ox.Literal):
-        note = f"@{term.language}" if term.language else curie(term.datatype.value).replace("xsd:string", "")
+        note = (
+            f"@{term.language}"
+            if term.language
+            else curie(term.datatype.value).replace("xsd:string", "")
+        )
         return Value(term.value, None, note)
     return Value(str(term))
 
@@ -161,26 +187,50 @@ def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
     for row in run_sparql(db, q):
         file = row["file"].value if row["file"] else ""
         body = row["body"].value
-        about = row["field"].value if row["field"] else (label_of(db, row["body"]) or body.rsplit("/", 2)[-2])
+        about = (
+            row["field"].value
+            if row["field"]
+            else (label_of(db, row["body"]) or body.rsplit("/", 2)[-2])
+        )
         start, end = int(row["start"].value), int(row["end"].value)
-        out.append(Evidence(row["exact"].value if row["exact"] else "", start, end,
-                            url_for("entities.source_document", name=file) + f"#char={start},{end}" if file else "",
-                            file, about))
+        out.append(
+            Evidence(
+                row["exact"].value if row["exact"] else "",
+                start,
+                end,
+                url_for("entities.source_document", name=file) + f"#char={start},{end}"
+                if file
+                else "",
+                file,
+                about,
+            )
+        )
     return out
 
 
 def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
     """SHACL status of each document graph that holds triples about the entity."""
-    cache: dict[tuple[str, int], tuple[bool, int]] = current_app.config.setdefault("COOPKG_SHACL_CACHE", {})
-    graphs = {q.graph_name for q in db.quads_for_pattern(iri, None, None)
-              if isinstance(q.graph_name, ox.NamedNode)}
+    cache: dict[tuple[str, int], tuple[bool, int]] = current_app.config.setdefault(
+        "COOPKG_SHACL_CACHE", {}
+    )
+    graphs = {
+        q.graph_name
+        for q in db.quads_for_pattern(iri, None, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+    }
     out = []
     for graph in sorted(graphs, key=lambda g: g.value):
         key = (graph.value, len(db))
         if key not in cache:
             g = Graph()
-            g.parse(data=ox.serialize([q.triple for q in db.quads_for_pattern(None, None, None, graph)],
-                                      format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+            g.parse(
+                data=ox.serialize(
+                    [q.triple for q in db.quads_for_pattern(None, None, None, graph)],
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
+                or b"",
+                format="nt",
+            )
             report = validate_graph(g)
             cache[key] = (report.conforms, len(report.violations))
         conforms, count = cache[key]
@@ -198,16 +248,25 @@ def view(db: ox.Store, iri: str) -> EntityView:
                 types.append(q.object)
         elif q.object not in props[q.predicate.value]:
             props[q.predicate.value].append(q.object)
-    incoming = []
+    incoming: list[tuple[Value, Value]] = []
     for q in db.quads_for_pattern(None, None, node):
         if len(incoming) >= 200:
             break
         incoming.append((_value(db, q.subject), _value(db, q.predicate)))
-    properties = [(_value(db, ox.NamedNode(p)), [_value(db, o) for o in objs])
-                  for p, objs in sorted(props.items())]
+    properties = [
+        (_value(db, ox.NamedNode(p)), [_value(db, o) for o in objs])
+        for p, objs in sorted(props.items())
+    ]
     title = label_of(db, node) or summary(db, node) or curie(iri)
-    return EntityView(iri, title, [_value(db, t) for t in types], properties,
-                      incoming, _evidence(db, iri), _status(db, node))
+    return EntityView(
+        iri,
+        title,
+        [_value(db, t) for t in types],
+        properties,
+        incoming,
+        _evidence(db, iri),
+        _status(db, node),
+    )
 
 
 @bp.route("/id/<path:key>")
@@ -231,8 +290,10 @@ def entity(key: str) -> Response:
     else:
         fmt, rdf_format = GRAPH_FORMATS[media]
         triples = list({q.triple for q in db.quads_for_pattern(node, None, None)})
-        resp = Response(ox.serialize(triples, format=rdf_format) or b"",
-                        content_type=f"{fmt.media_type}; charset=utf-8")
+        resp = Response(
+            ox.serialize(triples, format=rdf_format) or b"",
+            content_type=f"{fmt.media_type}; charset=utf-8",
+        )
     resp.headers["Vary"] = "Accept"
     return resp
 

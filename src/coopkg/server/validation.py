@@ -19,9 +19,14 @@ from .negotiation import choose
 bp = Blueprint("validation", __name__)
 
 CONTENT_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-    "text/plain": "nt", "application/n-quads": "nquads", "application/trig": "trig",
-    "application/ld+json": "json-ld", "application/rdf+xml": "xml",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
 }
 
 
@@ -35,7 +40,7 @@ def validate() -> Response:
     mimetype = request.mimetype
     if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         text = request.form.get("data", "")
-        fmt = CONTENT_TYPES.get(request.form.get("format", "text/turtle"), "turtle")
+        fmt = CONTENT_TYPES.get(request.form.get("syntax", "text/turtle"), "turtle")
         data = text.encode("utf-8")
     else:
         data = request.get_data()
@@ -52,14 +57,18 @@ def validate() -> Response:
     elif fmt:
         graphs = parse_rdf(data, fmt, "the upload")
     else:
-        raise BadInput(f"cannot validate {mimetype or 'a body without a content type'}; send one of "
-                       + ", ".join(sorted({*CONTENT_TYPES, "application/json"})))
+        raise BadInput(
+            f"cannot validate {mimetype or 'a body without a content type'}; send one of "
+            + ", ".join(sorted({*CONTENT_TYPES, "application/json"}))
+        )
     report = merge_reports([validate_graph(g, source=name) for name, g in graphs])
     media = choose(["application/json", "text/turtle", "text/html"], "application/json")
     if media == "text/turtle":
         return Response(format_turtle(report), content_type="text/turtle; charset=utf-8")
     if media == "text/html":
-        return Response(render_template("validate.html", report=report, text=text), mimetype="text/html")
+        return Response(
+            render_template("validate.html", report=report, text=text), mimetype="text/html"
+        )
     payload = json.loads(format_json(report))
     payload["graphs"] = len(graphs)
     return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
