@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 from ..errors import UnsupportedOperation
 
@@ -23,6 +24,7 @@ TOKEN = re.compile(
     re.X,
 )
 PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+BASE_DECL = re.compile(r"BASE\s*<([^>]*)>", re.I)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -34,6 +36,8 @@ def tokens(text: str) -> list[tuple[str, str]]:
 def check(text: str, graph_exists: Callable[[str], bool]) -> None:
     """Raise UnsupportedOperation (400) for anything that would reach outside the store."""
     prefixes = {p or "": iri for p, iri in PREFIX_DECL.findall(text)}
+    base_match = BASE_DECL.search(text)
+    base = base_match.group(1) if base_match else ""
     toks = tokens(text)
     for i, (kind, value) in enumerate(toks):
         if kind != "word":
@@ -63,7 +67,12 @@ def check(text: str, graph_exists: Callable[[str], bool]) -> None:
                 iri = prefixes[prefix] + local
             else:
                 continue
-            if not graph_exists(iri):
+            iri = urljoin(base, iri) if base else iri
+            try:
+                exists = graph_exists(iri)
+            except ValueError:  # not an absolute IRI: nothing in the store can have it
+                exists = False
+            if not exists:
                 raise UnsupportedOperation(
                     f"{word} <{iri}> names a graph that is not in this store; "
                     "outside graphs are never fetched"
