@@ -72,22 +72,34 @@ def cases(root: Path = ROOT) -> list[Case]:
                     continue
                 seen.add(str(test))
                 result = mg.value(test, MF.result)
-                out.append(Case(
-                    name=f"{manifest.parent.name}/{str(test).rsplit('#', 1)[-1]}",
-                    query=Path(str(query).removeprefix("file://")),
-                    data=[Path(str(d).removeprefix("file://")) for d in mg.objects(action, QT.data)],
-                    graph_data=[Path(str(d).removeprefix("file://")) for d in mg.objects(action, QT.graphData)],
-                    result=Path(str(result).removeprefix("file://")) if result else None,
-                ))
+                out.append(
+                    Case(
+                        name=f"{manifest.parent.name}/{str(test).rsplit('#', 1)[-1]}",
+                        query=Path(str(query).removeprefix("file://")),
+                        data=[
+                            Path(str(d).removeprefix("file://"))
+                            for d in mg.objects(action, QT.data)
+                        ],
+                        graph_data=[
+                            Path(str(d).removeprefix("file://"))
+                            for d in mg.objects(action, QT.graphData)
+                        ],
+                        result=Path(str(result).removeprefix("file://")) if result else None,
+                    )
+                )
     return sorted(out, key=lambda c: c.name)
 
 
 def _format_of(path: Path) -> ox.RdfFormat:
-    return {".rdf": ox.RdfFormat.RDF_XML, ".nt": ox.RdfFormat.N_TRIPLES}.get(path.suffix, ox.RdfFormat.TURTLE)
+    return {".rdf": ox.RdfFormat.RDF_XML, ".nt": ox.RdfFormat.N_TRIPLES}.get(
+        path.suffix, ox.RdfFormat.TURTLE
+    )
 
 
 def _media_of(path: Path) -> str:
-    return {".rdf": "application/rdf+xml", ".nt": "application/n-triples"}.get(path.suffix, "text/turtle")
+    return {".rdf": "application/rdf+xml", ".nt": "application/n-triples"}.get(
+        path.suffix, "text/turtle"
+    )
 
 
 # --- answers in one comparable shape ---------------------------------------------------
@@ -128,8 +140,12 @@ def expected_answer(case: Case) -> Answer:
     assert case.result is not None
     suffix = case.result.suffix
     if suffix in (".srx", ".srj", ".tsv", ".csv"):
-        fmt = {".srx": ox.QueryResultsFormat.XML, ".srj": ox.QueryResultsFormat.JSON,
-               ".tsv": ox.QueryResultsFormat.TSV, ".csv": ox.QueryResultsFormat.CSV}[suffix]
+        fmt = {
+            ".srx": ox.QueryResultsFormat.XML,
+            ".srj": ox.QueryResultsFormat.JSON,
+            ".tsv": ox.QueryResultsFormat.TSV,
+            ".csv": ox.QueryResultsFormat.CSV,
+        }[suffix]
         answer = _rows_from_results(ox.parse_query_results(path=str(case.result), format=fmt))
         if suffix == ".csv":
             answer.kind = "csv"
@@ -154,8 +170,11 @@ def expected_answer(case: Case) -> Answer:
                 row[var] = ("bnode", str(value), "")
             elif value is not None:
                 lit = value
-                extra = f"@{lit.language}" if lit.language else str(lit.datatype or
-                                                                    "http://www.w3.org/2001/XMLSchema#string")
+                extra = (
+                    f"@{lit.language}"
+                    if lit.language
+                    else str(lit.datatype or "http://www.w3.org/2001/XMLSchema#string")
+                )
                 row[var] = ("literal", str(lit), extra)
         rows.append(row)
     return Answer("rows", variables=variables, rows=rows)
@@ -208,7 +227,11 @@ def _match_rows(ours: list[Row], theirs: list[Row], ordered: bool) -> bool:
 def same(ours: Answer, expected: Answer, query_text: str) -> str | None:
     """None when the answers agree, else a short reason."""
     if expected.kind == "boolean":
-        return None if ours.kind == "boolean" and ours.boolean == expected.boolean else "boolean differs"
+        return (
+            None
+            if ours.kind == "boolean" and ours.boolean == expected.boolean
+            else "boolean differs"
+        )
     if expected.kind == "graph":
         if ours.graph is None:
             return "expected a graph"
@@ -217,8 +240,10 @@ def same(ours: Answer, expected: Answer, query_text: str) -> str | None:
         return "expected solutions"
     if expected.kind == "csv":
         a = sorted(json.dumps(_csv_row(r), sort_keys=True) for r in ours.rows)
-        b = sorted(json.dumps({k: v for k, v in _csv_row(r).items() if v != ""}, sort_keys=True)
-                   for r in expected.rows)
+        b = sorted(
+            json.dumps({k: v for k, v in _csv_row(r).items() if v != ""}, sort_keys=True)
+            for r in expected.rows
+        )
         return None if a == b else "CSV rows differ"
     ordered = bool(re.search(r"ORDER\s+BY", query_text, re.I))
     if not _match_rows(ours.rows, expected.rows, ordered):
@@ -234,22 +259,32 @@ def run_engine(case: Case) -> Answer:
     for d in case.data:
         store.load(path=str(d), format=_format_of(d), base_iri=d.as_uri())
     for d in case.graph_data:
-        store.load(path=str(d), format=_format_of(d), base_iri=d.as_uri(), to_graph=ox.NamedNode(d.as_uri()))
+        store.load(
+            path=str(d),
+            format=_format_of(d),
+            base_iri=d.as_uri(),
+            to_graph=ox.NamedNode(d.as_uri()),
+        )
     result = store.query(case.query.read_text(encoding="utf-8"), base_iri=case.query.as_uri())
     if isinstance(result, ox.QueryTriples):
-        g = Graph().parse(data=(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"").decode(),
-                          format="nt")
+        g = Graph().parse(
+            data=(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"").decode(),
+            format="nt",
+        )
         return Answer("graph", graph=g)
     return _rows_from_results(result)
 
 
 def _as_ntriples(path: Path) -> bytes:
-    triples = [q.triple for q in ox.parse(path=str(path), format=_format_of(path), base_iri=path.as_uri())]
+    triples = [
+        q.triple for q in ox.parse(path=str(path), format=_format_of(path), base_iri=path.as_uri())
+    ]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def _request(url: str, method: str = "GET", data: bytes | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, bytes, str]:
+def _request(
+    url: str, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, bytes, str]:
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
@@ -260,26 +295,41 @@ def _request(url: str, method: str = "GET", data: bytes | None = None,
 
 def run_http(case: Case, base: str) -> Answer:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    status, body, _ = _request(f"{base}/update", "POST", b"CLEAR ALL",
-                               {**auth, "Content-Type": "application/sparql-update"})
+    status, body, _ = _request(
+        f"{base}/update",
+        "POST",
+        b"CLEAR ALL",
+        {**auth, "Content-Type": "application/sparql-update"},
+    )
     assert status == 204, body
     # relative IRIs in the data (`<>`) resolve against the file, which only the client
     # knows: the client resolves them and uploads N-Triples
     for d in case.data:
-        status, body, _ = _request(f"{base}/graph-store?default", "POST", _as_ntriples(d),
-                                   {**auth, "Content-Type": "application/n-triples"})
+        status, body, _ = _request(
+            f"{base}/graph-store?default",
+            "POST",
+            _as_ntriples(d),
+            {**auth, "Content-Type": "application/n-triples"},
+        )
         assert status in (201, 204), body
     for d in case.graph_data:
         url = f"{base}/graph-store?graph={urllib.parse.quote(d.as_uri(), safe='')}"
-        status, body, _ = _request(url, "PUT", _as_ntriples(d),
-                                   {**auth, "Content-Type": "application/n-triples"})
+        status, body, _ = _request(
+            url, "PUT", _as_ntriples(d), {**auth, "Content-Type": "application/n-triples"}
+        )
         assert status in (201, 204), body
     # the protocol has no base parameter: the client states it in the query
     text = f"BASE <{case.query.as_uri()}>\n" + case.query.read_text(encoding="utf-8")
     form = urllib.parse.urlencode({"query": text}).encode()
-    status, body, ctype = _request(f"{base}/sparql", "POST", form, {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+    status, body, ctype = _request(
+        f"{base}/sparql",
+        "POST",
+        form,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+        },
+    )
     if status != 200:
         raise RuntimeError(f"HTTP {status}: {body[:200]!r}")
     if ctype.startswith("application/n-triples"):
@@ -294,8 +344,14 @@ def server() -> Iterator[str]:
     from coopkg.server import create_app
     from coopkg.settings import Settings
 
-    settings = Settings(store=":memory:", union_default_graph=False, write_token=TOKEN,
-                        query_timeout=30, max_rows=1_000_000, max_body_bytes=50_000_000)
+    settings = Settings(
+        store=":memory:",
+        union_default_graph=False,
+        write_token=TOKEN,
+        query_timeout=30,
+        max_rows=1_000_000,
+        max_body_bytes=50_000_000,
+    )
     app = create_app(settings, store=ox.Store())
     import logging
 
@@ -334,7 +390,9 @@ def main() -> None:
     ap.add_argument("--only", help="run the tests whose name contains this")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
-    total = len([c for c in cases() if c.result is not None and (args.only is None or args.only in c.name)])
+    total = len(
+        [c for c in cases() if c.result is not None and (args.only is None or args.only in c.name)]
+    )
     engine = run("engine", args.only)
     http = run("http", args.only)
     print(f"W3C SPARQL 1.1 query-evaluation tests: {total}")

@@ -37,6 +37,12 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
     ):
         app.register_blueprint(blueprint)
 
+    @app.template_filter("local_link")
+    def local_link(iri: str) -> str:
+        """Entity IRIs open this server's page for them; others stay as they are."""
+        prefix = settings.base_iri + "id/"
+        return "/id/" + iri[len(prefix) :] if iri.startswith(prefix) else iri
+
     @app.after_request
     def cors(response: Response) -> Response:
         # reads are open to pages on any origin; writes are not

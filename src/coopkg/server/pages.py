@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -46,15 +47,34 @@ def dataset_counts() -> dict[str, int]:
     return counts
 
 
+DEFAULT_QUERY = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?project ?title WHERE {
+  ?project a coop:Project ; dct:title ?title .
+}
+ORDER BY ?title"""
+
+
+def has_editor() -> bool:
+    static = Path(current_app.static_folder or "")
+    return (static / "vendor" / "yasgui" / "yasgui.min.js").is_file()
+
+
 def index() -> Response:
     queries = [q for q in all_queries().values() if not q.is_violation_check]
-    query_text = request.args.get("query", "")
-    return Response(
-        render_template(
-            "index.html", queries=queries, counts=dataset_counts(), query_text=query_text
-        ),
-        mimetype="text/html",
+    query_text = request.args.get("query", "") or DEFAULT_QUERY
+    page = render_template(
+        "index.html",
+        queries=queries,
+        counts=dataset_counts(),
+        query_text=query_text,
+        editor=has_editor(),
     )
+    return Response(page, mimetype="text/html")
 
 
 @bp.route("/")
