@@ -228,7 +228,7 @@ def test_ontology_by_content_negotiation(client: FlaskClient) -> None:
 
 
 def test_shapes_and_health(client: FlaskClient) -> None:
-    assert client.get("/shapes").mimetype == "text/turtle"
+    assert client.get("/shapes", headers={"Accept": "text/turtle"}).mimetype == "text/turtle"
     health = client.get("/health").get_json()
     assert health["status"] == "ok" and health["triples"] > 1000
 

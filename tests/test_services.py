@@ -210,3 +210,22 @@ def test_entity_page_quotes_the_source_sentence(tmp_path: Path) -> None:
 
 def test_record_type_is_importable() -> None:
     assert Record and load_record
+
+
+@pytest.mark.parametrize("path", ["/ontology", "/shapes"])
+def test_ontology_and_shapes_in_every_format(client: FlaskClient, path: str) -> None:
+    html = client.get(path, headers={"Accept": "text/html"})
+    assert html.mimetype == "text/html" and html.headers["Vary"] == "Accept"
+    sizes = set()
+    for accept, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ):
+        r = client.get(path, headers={"Accept": accept})
+        assert r.status_code == 200 and r.mimetype == accept
+        sizes.add(len(Graph().parse(data=r.data, format=fmt)))
+    assert len(sizes) == 1 and sizes.pop() > 300
+    assert client.get(f"{path}.nt").mimetype == "application/n-triples"
+    assert client.get(f"{path}.xyz").status_code == 404

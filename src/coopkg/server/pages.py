@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from .. import paths
 from ..errors import NotFound
 from ..ontology_docs import ontology_doc
 from ..queries import all_queries, bindings, get_query, rows, run_sparql
-from .negotiation import choose
+from .negotiation import GRAPH_FORMATS, choose
 
 bp = Blueprint("pages", __name__)
 
@@ -144,25 +146,56 @@ def named_query(name: str) -> Response:
     )
 
 
-@bp.route("/ontology")
-@bp.route("/ontology.<ext>")
-def ontology(ext: str | None = None) -> Response:
-    if ext not in (None, "ttl", "html"):
-        raise NotFound(f"no ontology serialisation .{ext}; use .ttl or .html")
-    if ext is None:
-        media = choose(["text/html", "text/turtle"], "text/html")
+RDF_EXTENSIONS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "html": "text/html",
+}
+
+
+def _document(files: list[Path], ext: str | None, html: Callable[[], str]) -> Response:
+    """An RDF document of the project (ontology, shapes) as HTML or any RDF syntax."""
+    if ext is not None and ext not in RDF_EXTENSIONS:
+        raise NotFound(
+            f"no serialisation .{ext}; use " + ", ".join(f".{e}" for e in RDF_EXTENSIONS)
+        )
+    media = RDF_EXTENSIONS[ext] if ext else choose(["text/html", *GRAPH_FORMATS], "text/html")
+    if media == "text/html":
+        resp = Response(html(), mimetype="text/html")
+    elif media == "text/turtle":
+        resp = Response(
+            b"".join(f.read_bytes() for f in files), content_type="text/turtle; charset=utf-8"
+        )
     else:
-        media = "text/turtle" if ext == "ttl" else "text/html"
-    if media == "text/turtle":
-        resp = Response(paths.ontology_file().read_bytes(), mimetype="text/turtle")
-    else:
-        resp = Response(render_template("ontology.html", doc=ontology_doc()), mimetype="text/html")
+        fmt, rdf_format = GRAPH_FORMATS[media]
+        triples = [
+            q.triple for f in files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+        ]
+        resp = Response(
+            ox.serialize(triples, format=rdf_format) or b"",
+            content_type=f"{fmt.media_type}; charset=utf-8",
+        )
     resp.headers["Vary"] = "Accept"
     return resp
 
 
+@bp.route("/ontology")
+@bp.route("/ontology.<ext>")
+def ontology(ext: str | None = None) -> Response:
+    return _document(
+        [paths.ontology_file()], ext, lambda: render_template("ontology.html", doc=ontology_doc())
+    )
+
+
 @bp.route("/shapes")
-@bp.route("/shapes.ttl")
-def shapes() -> Response:
-    body = b"".join(p.read_bytes() for p in sorted(paths.shapes_dir().glob("*.ttl")))
-    return Response(body, mimetype="text/turtle")
+@bp.route("/shapes.<ext>")
+def shapes(ext: str | None = None) -> Response:
+    files = sorted(paths.shapes_dir().glob("*.ttl"))
+
+    def page() -> str:
+        text = b"".join(f.read_bytes() for f in files).decode("utf-8")
+        return render_template("shapes.html", text=text)
+
+    return _document(files, ext, page)
