@@ -27,18 +27,18 @@ COUNTRY_WORDS: dict[str, str] = {
 MONTHS: dict[str, int] = {}
 for _n, _forms in enumerate(
     [
-        "stycz sty leden ledna lednu január januára січ january jan",
-        "luty lutego lut únor února február februára лют february feb",
-        "marzec marca mar březen března marec marca берез march",
+        "stycz sty leden ledna lednu január januára січ january jan januar jänner",
+        "luty lutego lut únor února február februára лют february feb februar",
+        "marzec marca mar březen března marec marca берез march märz",
         "kwiecień kwietnia kwie duben dubna apríl apríla квіт april apr",
-        "maj maja květen května máj mája трав may",
-        "czerwiec czerwca czerw červen června jún júna черв june jun",
-        "lipiec lipca lip červenec července júl júla лип july jul",
+        "maj maja květen května máj mája трав may mai",
+        "czerwiec czerwca czerw červen června jún júna черв june jun juni",
+        "lipiec lipca lip červenec července júl júla лип july jul juli",
         "sierpień sierpnia sierp srpen srpna august augusta серп aug",
         "wrzesień września wrz září september septembra верес sept sep",
-        "październik października paź říjen října október októbra жовт october oct",
+        "październik października paź říjen října október októbra жовт october oct oktober",
         "listopad listopada list listopadu november novembra листоп nov",
-        "grudzień grudnia gru prosinec prosince december decembra груд dec",
+        "grudzień grudnia gru prosinec prosince december decembra груд dec dezember",
     ],
     start=1,
 ):
