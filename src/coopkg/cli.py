@@ -29,6 +29,7 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "query": ("store", "union_default_graph", "log_level"),
     "export-records": ("store", "log_level"),
     "extract": ("data_dir", "log_level"),
+    "synth": ("log_level",),
     "link": ("data_dir", "base_iri", "log_level"),
     "registries": ("log_level",),
     "serve": (
@@ -119,6 +120,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("snapshot", "refresh"))
     p.add_argument("--from", dest="source_dir", type=Path, help="folder of full registry extracts")
     p.add_argument("--endpoint", default=None, help="SPARQL endpoint for refresh")
+
+    p = command("synth", "write realistic synthetic records for benchmarks")
+    p.add_argument("--projects", type=int, required=True, help="how many projects (one per record)")
+    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same records")
+    p.add_argument("--out", type=Path, required=True, help="folder for the records")
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
@@ -248,6 +254,16 @@ def cmd_registries(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace, settings: Settings) -> int:
+    from .synth import write
+
+    if args.projects < 0:
+        raise BadInput("--projects must not be negative")
+    count = write(args.projects, args.seed, args.out)
+    print(f"wrote {count} synthetic record(s) to {args.out}")
+    return 0
+
+
 def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
     from .convert import convert_record
     from .iris import Minter
@@ -330,6 +346,7 @@ COMMANDS = {
     "build": cmd_build,
     "validate": cmd_validate,
     "extract": cmd_extract,
+    "synth": cmd_synth,
     "link": cmd_link,
     "registries": cmd_registries,
     "convert": cmd_convert,
