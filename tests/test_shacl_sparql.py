@@ -1,0 +1,87 @@
+"""Differential test: the SHACL constraints compiled to SPARQL report exactly what pyshacl
+reports, on every valid and invalid example and on generated graphs with injected errors."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from coopkg.convert import convert_record
+from coopkg.link import Linker, link_graph
+from coopkg.records import Record
+from coopkg.shacl_sparql import project_checks, validate_store
+from coopkg.synth import records
+from coopkg.validate import validate_graph
+from coopkg.vocab import COOP, SCHEMA
+
+from .test_shapes import INVALID, VALID, example_graph
+
+G = "https://w3id.org/coopkg/id/source/example"
+
+
+def pyshacl_results(graph: Graph) -> set[tuple[str, str, str]]:
+    return {(v.focus, v.shape, v.component) for v in validate_graph(graph).violations}
+
+
+def sparql_results(graphs: list[Graph]) -> set[tuple[str, str, str]]:
+    store = ox.Store()
+    for i, graph in enumerate(graphs):
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(f"{G}/{i}"))
+    return {(v.focus, v.shape, v.component) for v in validate_store(store).violations}
+
+
+def test_every_constraint_is_compiled() -> None:
+    from .test_shapes import declared_constraints
+
+    compiled = {(c.shape, c.component) for c in project_checks()}
+    assert declared_constraints() <= compiled
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: p.stem)
+def test_same_report_as_pyshacl_on_the_examples(path: Path) -> None:
+    graph = Graph().parse(path, format="turtle") if path in VALID else example_graph(path)[0]
+    assert sparql_results([graph]) == pyshacl_results(graph)
+
+
+def _inject(graph: Graph, rng: random.Random) -> None:
+    """Break a generated graph in one of several ways."""
+    project = next(graph.subjects(RDF.type, COOP.Project))
+    amount = next(graph.objects(project, COOP.totalBudget))
+    choice = rng.randrange(6)
+    if choice == 0:
+        graph.set((project, COOP.coFinancingRate, Literal("1.5", datatype=XSD.decimal)))
+    elif choice == 1:
+        graph.set((amount, SCHEMA.currency, Literal("euro")))
+    elif choice == 2:
+        graph.remove((project, COOP.reviewed, None))
+    elif choice == 3:
+        graph.add((amount, SCHEMA.value, Literal("-3", datatype=XSD.decimal)))
+    elif choice == 4:
+        start = next(graph.objects(project, SCHEMA.startDate))
+        graph.set((project, SCHEMA.endDate, Literal("1999-01-01", datatype=XSD.date)))
+        assert start
+    else:
+        graph.add((project, COOP.fundedBy, URIRef(str(COOP) + "fund-LOTTERY")))
+
+
+def test_same_report_as_pyshacl_on_generated_graphs_with_injected_errors() -> None:
+    rng = random.Random(5)
+    linker = Linker()
+    graphs = []
+    for i, data in enumerate(records(40, seed=11)):
+        g = convert_record(Record.from_dict(data))
+        link_graph(g, linker=linker)
+        if i % 2:
+            _inject(g, rng)
+        graphs.append(g)
+    expected: set[tuple[str, str, str]] = set()
+    for g in graphs:
+        expected |= pyshacl_results(g)
+    assert expected, "the injected errors must be found"
+    assert sparql_results(graphs) == expected
