@@ -85,10 +85,10 @@ def test_an_interrupted_build_leaves_the_current_store(
     build(settings)
     before = current_build(settings.store)
 
-    def explode(db: ox.Store, converted: list[object]) -> None:
+    def explode(db: ox.Store) -> list[str]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "load_into", explode)
+    monkeypatch.setattr(build_module, "check_violation_queries", explode)
     with pytest.raises(KeyboardInterrupt):
         build(settings)
     assert current_build(settings.store) == before
@@ -124,3 +124,39 @@ def test_generated_files_are_not_rewritten_when_unchanged(data: Path) -> None:
     os.utime(path, (1, 1))
     build(Settings(data_dir=data, store=":memory:"))
     assert path.stat().st_mtime == 1
+
+
+def test_a_rebuild_reconverts_only_what_changed(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(Settings(data_dir=data, store=":memory:"))
+    # nothing changed: every document comes from the cache, no worker pool is started
+    monkeypatch.setattr(build_module, "get_context", lambda method: pytest.fail("converted again"))
+    again = build(Settings(data_dir=data, store=":memory:"))
+    assert again.documents == 5
+    monkeypatch.undo()
+    # one record changed: only it is converted
+    path = data / "records" / "002_664baf2ff6750c58.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = "Synergi@ 2"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    todo: list[int] = []
+    original = build_module.convert_parallel
+
+    def counting(settings: Settings, out: Path, workers: int | None = None):  # type: ignore[no-untyped-def]
+        jobs_before = [
+            j
+            for j in build_module.jobs(settings)
+            if not list(
+                (settings.data_dir / ".cache" / "build").glob(
+                    f"{j.stem}.{build_module._job_key(j, settings)}.nq"
+                )
+            )
+        ]
+        todo.append(len(jobs_before))
+        return original(settings, out, workers)
+
+    monkeypatch.setattr(build_module, "convert_parallel", counting)
+    build(Settings(data_dir=data, store=":memory:"))
+    assert todo == [1]
+    assert "Synergi@ 2" in (data / "rdf" / "002_664baf2ff6750c58.nq").read_text(encoding="utf-8")

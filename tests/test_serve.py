@@ -103,3 +103,60 @@ def test_a_rebuild_is_served_without_restart(server: tuple[str, Path]) -> None:
     for _ in range(4):  # every worker must see the new build
         counts.add(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"])  # type: ignore[index,call-overload]
     assert counts == {"1"}
+
+
+def test_writes_through_gunicorn_on_a_disk_store(tmp_path: Path) -> None:
+    """The production path for writes: one gunicorn worker, the on-disk store open read-write,
+    queries answered by child processes that see every write."""
+    data = copy_data(tmp_path / "data")
+    store = data / "store"
+    build(Settings(data_dir=data, store=str(store)))
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coopkg.cli",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--write-token",
+            "tok",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    auth = {"Authorization": "Bearer tok"}
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for i in range(3):
+            req = urllib.request.Request(
+                f"{base}/graph-store?graph=http://e/g",
+                method="PUT",
+                data=f"<http://e/s> <http://e/p> <http://e/o{i}> .".encode(),
+                headers={**auth, "Content-Type": "application/n-triples"},
+            )
+            with urllib.request.urlopen(req, timeout=10) as r:
+                assert r.status in (201, 204)
+            client = SPARQLWrapper(base + "/sparql")
+            client.setQuery(f"ASK {{ GRAPH <http://e/g> {{ <http://e/s> ?p <http://e/o{i}> }} }}")
+            client.setReturnFormat(JSON)
+            assert client.queryAndConvert()["boolean"] is True  # type: ignore[index,call-overload]
+        req = urllib.request.Request(
+            f"{base}/graph-store?graph=http://e/g", method="DELETE", headers=auth
+        )
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 204
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)

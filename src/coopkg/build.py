@@ -8,9 +8,17 @@ being served; the generated files in data/rdf/ are written at the same point.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import shutil
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -115,25 +123,6 @@ def check_violation_queries(db: ox.Store) -> list[str]:
     return problems
 
 
-def load_into(db: ox.Store, converted: list[Converted]) -> None:
-    rdfio.load_turtle_into(db, paths.ontology_file(), ONTOLOGY_IRI)
-    for c in converted:
-        rdfio.load_nquads(db, c.nquads)
-
-
-def write_outputs(settings: Settings, converted: list[Converted]) -> None:
-    out = settings.rdf_dir
-    out.mkdir(parents=True, exist_ok=True)
-    wanted = set()
-    for c in converted:
-        target = out / (c.record_file.stem + ".nq")
-        wanted.add(target.name)
-        rdfio.write_generated_text(target, c.nquads, c.record_file.name)
-    for stale in out.glob("*.nq"):
-        if stale.name not in wanted:
-            stale.unlink()
-
-
 def write_dump(db: ox.Store, settings: Settings) -> Path:
     dumps = settings.data_dir / "dumps"
     dumps.mkdir(parents=True, exist_ok=True)
@@ -144,34 +133,251 @@ def write_dump(db: ox.Store, settings: Settings) -> Path:
     return target
 
 
-def build(settings: Settings, db: ox.Store | None = None) -> BuildResult:
-    """Build the store at settings.store (or into `db`, for tests); raise on invalid data."""
-    t0 = time.perf_counter()
-    converted, report = convert_all(settings)
-    if not report.conforms:
-        raise ValidationFailed(
-            "the data does not conform to the shapes; nothing was loaded",
-            detail=format_text(report),
+# --- the scalable build: parallel, incremental, streamed, validated in the store ----------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to convert: a curated record, or a source to extract."""
+
+    stem: str
+    record_path: Path | None
+    source_path: Path | None
+
+
+def jobs(settings: Settings) -> list[Job]:
+    out = {p.stem: Job(p.stem, p, None) for p in record_files(settings)}
+    for path in sorted(settings.sources_dir.glob("*")):
+        if path.suffix.lower() in SOURCE_SUFFIXES and path.stem not in out:
+            out[path.stem] = Job(path.stem, None, path)
+    return [out[k] for k in sorted(out)]
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changes whenever anything that shapes the generated RDF changes."""
+    from . import registries
+
+    h = hashlib.sha256()
+    for f in [
+        paths.ontology_file(),
+        *sorted(paths.shapes_dir().glob("*.ttl")),
+        *sorted(Path(__file__).parent.rglob("*.py")),
+    ]:
+        h.update(f.read_bytes())
+    h.update(registries.snapshot_fingerprint().encode())
+    return h.hexdigest()
+
+
+def _job_key(job: Job, settings: Settings) -> str:
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(settings.base_iri.encode())
+    for path in (job.record_path, job.source_path):
+        if path is not None:
+            h.update(path.read_bytes())
+    if job.record_path is not None:
+        source = (
+            settings.sources_dir
+            / (json.loads(job.record_path.read_text(encoding="utf-8"))["source"]["file"])
         )
+        if source.exists():
+            h.update(source.read_bytes())
+    manifest = settings.sources_dir / "manifest.csv"
+    if manifest.exists():
+        h.update(manifest.read_bytes())
+    return h.hexdigest()[:32]
 
-    def fill(target: ox.Store) -> int:
-        load_into(target, converted)
-        problems = check_violation_queries(target)
-        if problems:
-            raise ValidationFailed(
-                "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
-            )
-        return len(target)
 
-    dump: Path | None = None
-    if db is not None:
-        triples = fill(db)
-    elif settings.store == store.MEMORY:
-        triples = fill(ox.Store())
+_WORKER: dict[str, object] = {}
+
+
+def _convert_job(args: tuple[Job, Settings]) -> tuple[str, str, str, int]:
+    """In a worker: one document → (stem, source file, N-Quads, projects)."""
+    job, settings = args
+    if "linker" not in _WORKER:
+        _WORKER["linker"] = Linker()
+        _WORKER["minter"] = Minter(settings.base_iri)
+    linker, minter = _WORKER["linker"], _WORKER["minter"]
+    assert isinstance(linker, Linker) and isinstance(minter, Minter)
+    manifest = read_manifest(settings.sources_dir)
+    if job.record_path is not None:
+        record = load_record(job.record_path)
     else:
-        with store.new_build(settings.store) as target:
-            triples = fill(target)
-            dump = write_dump(target, settings)
-    write_outputs(settings, converted)
-    projects = sum(len(c.record.projects) for c in converted)
-    return BuildResult(len(converted), projects, triples, time.perf_counter() - t0, dump)
+        from .extract import extract_text
+        from .extract.reading import read_document
+
+        assert job.source_path is not None
+        entry = manifest.get(job.source_path.name)
+        data = extract_text(
+            read_document(job.source_path),
+            job.source_path.name,
+            entry.language if entry else None,
+            url=entry.url if entry else None,
+        )
+        record = Record.from_dict(data, reviewed=False)
+    info = source_info(settings.sources_dir, record.source.file, manifest)
+    graph = convert_record(record, info, minter)
+    link_graph(graph, minter, linker, record.source.file)
+    return (
+        job.stem,
+        record.source.file,
+        "\n".join(rdfio.nquads_lines(graph)) + "\n",
+        len(record.projects),
+    )
+
+
+class Progress:
+    """A progress line with rate and ETA for long runs (on stderr, at most every 2 s)."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done = total, label, 0
+        self.start = self.last = time.perf_counter()
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        now = time.perf_counter()
+        if self.total >= 500 and (now - self.last >= 2 or self.done == self.total):
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            eta = (self.total - self.done) / rate if rate else 0
+            print(
+                f"\r{self.label}: {self.done}/{self.total} ({rate:,.0f}/s, ETA {eta:,.0f} s)",
+                end="\n" if self.done == self.total else "",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def convert_parallel(
+    settings: Settings, out: Path, workers: int | None = None
+) -> tuple[int, int, dict[str, str]]:
+    """Convert every document into one N-Quads file, reusing unchanged ones from the cache.
+
+    Returns (documents, projects, graph IRI → source file). Memory stays bounded by the
+    worker pool's chunks: graphs are written out as they come and never collected.
+    """
+    cache_dir = settings.data_dir / ".cache" / "build"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    todo: list[tuple[Job, Settings]] = []
+    keys: dict[str, str] = {}
+    documents = projects = 0
+    sources: dict[str, str] = {}
+    minter = Minter(settings.base_iri)
+    all_jobs = jobs(settings)
+    progress = Progress(len(all_jobs), "converting")
+    with out.open("w", encoding="utf-8") as sink:
+        for job in all_jobs:
+            key = _job_key(job, settings)
+            keys[job.stem] = key
+            cached = cache_dir / f"{job.stem}.{key}.nq"
+            if cached.exists():
+                meta, _, body = cached.read_text(encoding="utf-8").partition("\n")
+                file_name, count_text = meta.split("\t")
+                sink.write(body)
+                documents += 1
+                projects += int(count_text)
+                sources[str(minter.source(file_name))] = file_name
+                progress.step()
+            else:
+                todo.append((job, settings))
+        if todo:
+            Linker()  # load the indexes before forking, so the workers share them
+            n = workers or os.cpu_count() or 1
+            with get_context("fork").Pool(n) as pool:
+                for stem, file_name, body, count in pool.imap_unordered(
+                    _convert_job, todo, chunksize=max(1, min(64, len(todo) // (n * 8) or 1))
+                ):
+                    sink.write(body)
+                    for old in cache_dir.glob(f"{stem}.*.nq"):
+                        old.unlink()
+                    (cache_dir / f"{stem}.{keys[stem]}.nq").write_text(
+                        f"{file_name}\t{count}\n{body}", encoding="utf-8"
+                    )
+                    documents += 1
+                    projects += count
+                    sources[str(minter.source(file_name))] = file_name
+                    progress.step()
+    return documents, projects, sources
+
+
+def write_rdf_files(settings: Settings, combined: Path) -> None:
+    """data/rdf/<stem>.nq for every document, from the cache (unchanged files untouched)."""
+    out = settings.rdf_dir
+    out.mkdir(parents=True, exist_ok=True)
+    cache_dir = settings.data_dir / ".cache" / "build"
+    wanted = set()
+    for job in jobs(settings):
+        cached = next(iter(cache_dir.glob(f"{job.stem}.*.nq")), None)
+        if cached is None:
+            continue
+        body = cached.read_text(encoding="utf-8").partition("\n")[2]
+        record_name = (
+            job.record_path.name if job.record_path else f"(extracted from {job.source_path})"
+        )
+        target = out / f"{job.stem}.nq"
+        wanted.add(target.name)
+        rdfio.write_generated_text(target, body, record_name)
+    for stale in out.glob("*.nq"):
+        if stale.name not in wanted:
+            stale.unlink()
+    _ = combined
+
+
+def build(
+    settings: Settings, db: ox.Store | None = None, workers: int | None = None
+) -> BuildResult:
+    """Build the store at settings.store (or into `db`, for tests); raise on invalid data.
+
+    Documents are converted and linked in parallel (unchanged ones come from the cache),
+    streamed into one N-Quads file, bulk-loaded into a new store, and validated there with
+    the shapes compiled to SPARQL; only a conforming store replaces the served one.
+    """
+    from .shacl_sparql import validate_store
+
+    t0 = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="coopkg-build-"))
+    try:
+        combined = work / "documents.nq"
+        documents, projects, sources = convert_parallel(settings, combined, workers)
+        log.info("converted %d documents in %.1f s", documents, time.perf_counter() - t0)
+
+        def fill(target: ox.Store, bulk: bool) -> int:
+            t = time.perf_counter()
+            rdfio.load_turtle_into(target, paths.ontology_file(), ONTOLOGY_IRI)
+            if bulk:
+                target.bulk_load(path=str(combined), format=ox.RdfFormat.N_QUADS)
+            else:
+                target.load(path=str(combined), format=ox.RdfFormat.N_QUADS)
+            log.info("loaded in %.1f s", time.perf_counter() - t)
+            t = time.perf_counter()
+            report = validate_store(target, sources=sources)
+            log.info("validated in %.1f s", time.perf_counter() - t)
+            if not report.conforms:
+                raise ValidationFailed(
+                    "the data does not conform to the shapes; nothing was loaded",
+                    detail=format_text(report),
+                )
+            problems = check_violation_queries(target)
+            if problems:
+                raise ValidationFailed(
+                    "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
+                )
+            return len(target)
+
+        dump: Path | None = None
+        if db is not None:
+            triples = fill(db, bulk=False)
+        elif settings.store == store.MEMORY:
+            triples = fill(ox.Store(), bulk=False)
+        else:
+            with store.new_build(settings.store) as target:
+                triples = fill(target, bulk=True)
+                t = time.perf_counter()
+                dump = write_dump(target, settings)
+                log.info("dumped in %.1f s", time.perf_counter() - t)
+        t = time.perf_counter()
+        write_rdf_files(settings, combined)
+        log.info("wrote data/rdf in %.1f s", time.perf_counter() - t)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(documents, projects, triples, time.perf_counter() - t0, dump)

@@ -123,7 +123,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = command("synth", "write realistic synthetic records for benchmarks")
     p.add_argument("--projects", type=int, required=True, help="how many projects (one per record)")
-    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same records")
+    p.add_argument(
+        "--seed", type=int, default=1, help="random seed: the same seed gives the same records"
+    )
     p.add_argument("--out", type=Path, required=True, help="folder for the records")
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")

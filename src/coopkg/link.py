@@ -835,10 +835,14 @@ def _link_organisations(
         if g.value(org, COOP.country) is None:
             g.add((org, COOP.country, Minter().country(r.unit.country)))
         report.organisations.append((document, label, f"based in {r.unit.name}"))
-    for org in sorted(o for o in set(g.subjects(RDF.type, COOP.Organisation)) if isinstance(o, URIRef)):
+    for org in sorted(
+        o for o in set(g.subjects(RDF.type, COOP.Organisation)) if isinstance(o, URIRef)
+    ):
         if g.value(org, COOP.country) is None:
             name = str(g.value(org, RDFS.label) or org)
-            report.problems.append((document, Problem(name, None, "organisation without a country")))
+            report.problems.append(
+                (document, Problem(name, None, "organisation without a country"))
+            )
 
 
 COUNTRY_NAMES = {

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -33,15 +34,53 @@ from .vocab import ONTOLOGY_IRI, SH
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-CASTS = {str(XSD.date): "xsd:date", str(XSD.decimal): "xsd:decimal", str(XSD.integer): "xsd:integer",
-         str(XSD.boolean): "xsd:boolean", str(XSD.double): "xsd:double"}
-INTEGER_KINDS = {str(XSD.nonNegativeInteger): "?value >= 0", str(XSD.positiveInteger): "?value > 0",
-                 str(XSD.nonPositiveInteger): "?value <= 0", str(XSD.negativeInteger): "?value < 0"}
-PARAMETERS = {"minCount", "maxCount", "datatype", "class", "in", "pattern", "minInclusive",
-              "maxInclusive", "minLength", "nodeKind", "uniqueLang", "lessThan", "lessThanOrEquals",
-              "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "or", "hasValue", "flags"}
-IGNORED = {"path", "message", "name", "description", "targetClass", "targetObjectsOf", "property",
-           "severity", "order", "group", "deactivated"}
+CASTS = {
+    str(XSD.date): "xsd:date",
+    str(XSD.decimal): "xsd:decimal",
+    str(XSD.integer): "xsd:integer",
+    str(XSD.boolean): "xsd:boolean",
+    str(XSD.double): "xsd:double",
+}
+INTEGER_KINDS = {
+    str(XSD.nonNegativeInteger): "?value >= 0",
+    str(XSD.positiveInteger): "?value > 0",
+    str(XSD.nonPositiveInteger): "?value <= 0",
+    str(XSD.negativeInteger): "?value < 0",
+}
+PARAMETERS = {
+    "minCount",
+    "maxCount",
+    "datatype",
+    "class",
+    "in",
+    "pattern",
+    "minInclusive",
+    "maxInclusive",
+    "minLength",
+    "nodeKind",
+    "uniqueLang",
+    "lessThan",
+    "lessThanOrEquals",
+    "qualifiedValueShape",
+    "qualifiedMinCount",
+    "qualifiedMaxCount",
+    "or",
+    "hasValue",
+    "flags",
+}
+IGNORED = {
+    "path",
+    "message",
+    "name",
+    "description",
+    "targetClass",
+    "targetObjectsOf",
+    "property",
+    "severity",
+    "order",
+    "group",
+    "deactivated",
+}
 
 
 class UnsupportedShape(ValueError):
@@ -57,13 +96,13 @@ class Check:
     query: str  # selects ?g ?focus and, where there is one, ?value
 
 
-def _n3(term: URIRef | Literal | BNode) -> str:
-    if isinstance(term, BNode):
-        raise UnsupportedShape("blank node value in a shape")
+def _n3(term: Any) -> str:
+    if not isinstance(term, URIRef | Literal):
+        raise UnsupportedShape(f"unsupported value in a shape: {term!r}")
     return term.n3()
 
 
-def _path(g: Graph, path: URIRef | BNode) -> str:
+def _path(g: Graph, path: Any) -> str:
     if isinstance(path, URIRef):
         return f"<{path}>"
     alt = g.value(path, SH.alternativePath)
@@ -72,7 +111,7 @@ def _path(g: Graph, path: URIRef | BNode) -> str:
     raise UnsupportedShape("only predicate and alternative paths are supported")
 
 
-def _message(g: Graph, shape: URIRef | BNode) -> str:
+def _message(g: Graph, shape: Any) -> str:
     messages = list(g.objects(shape, SH.message))
     english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
     return str((english or messages or ["constraint violated"])[0])
@@ -91,12 +130,14 @@ def _targets(g: Graph, node_shape: URIRef) -> str:
 
 def _dates_compare(op: str) -> str:
     """A date and a dateTime compare on their dates (as pyshacl compares them)."""
-    both = ("datatype(?value) IN (xsd:date, xsd:dateTime) && datatype(?other) IN (xsd:date, xsd:dateTime)")
-    return (f"IF({both}, xsd:date(SUBSTR(STR(?value), 1, 10)) {op} xsd:date(SUBSTR(STR(?other), 1, 10)), "
-            f"?unbound)")
+    both = "datatype(?value) IN (xsd:date, xsd:dateTime) && datatype(?other) IN (xsd:date, xsd:dateTime)"
+    return (
+        f"IF({both}, xsd:date(SUBSTR(STR(?value), 1, 10)) {op} xsd:date(SUBSTR(STR(?other), 1, 10)), "
+        f"?unbound)"
+    )
 
 
-def _value_condition(g: Graph, shape: URIRef | BNode) -> str:
+def _value_condition(g: Graph, shape: Any) -> str:
     """SPARQL condition that ?v conforms to a small value shape (for qualifiedValueShape)."""
     conds = []
     for pattern in g.objects(shape, SH.pattern):
@@ -108,19 +149,19 @@ def _value_condition(g: Graph, shape: URIRef | BNode) -> str:
     return " && ".join(conds)
 
 
-def _or_condition(g: Graph, alternatives: list[URIRef | BNode]) -> str:
+def _or_condition(g: Graph, alternatives: list[Any]) -> str:
     parts = []
     for alt in alternatives:
         path = _path(g, g.value(alt, SH.path))
         conds = []
         max_count = g.value(alt, SH.maxCount)
         if max_count is not None:
-            if int(max_count) != 0:
+            if int(str(max_count)) != 0:
                 raise UnsupportedShape("or-alternatives support maxCount 0 only")
             conds.append(f"NOT EXISTS {{ GRAPH ?g {{ ?focus {path} ?x }} }}")
         min_count = g.value(alt, SH.minCount)
         if min_count is not None:
-            if int(min_count) != 1:
+            if int(str(min_count)) != 1:
                 raise UnsupportedShape("or-alternatives support minCount 1 only")
             conds.append(f"EXISTS {{ GRAPH ?g {{ ?focus {path} ?x }} }}")
         for value in g.objects(alt, SH.hasValue):
@@ -131,7 +172,7 @@ def _or_condition(g: Graph, alternatives: list[URIRef | BNode]) -> str:
     return " || ".join(parts)
 
 
-def _property_checks(g: Graph, node_shape: URIRef, prop: URIRef, targets: str) -> list[Check]:
+def _property_checks(g: Graph, node_shape: URIRef, prop: Any, targets: str) -> list[Check]:
     path_node = g.value(prop, SH.path)
     path = _path(g, path_node)
     params = {str(p).split("#")[-1] for p in g.predicates(prop, None)} - IGNORED
@@ -140,7 +181,9 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: URIRef, targets: str) -
         raise UnsupportedShape(f"{prop} uses {sorted(unknown)}")
     shape, message = _short(prop) or str(prop), _message(g, prop)
     path_label = _short(path_node) if isinstance(path_node, URIRef) else None
-    head = f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} ?focus {path} ?value }}"
+    head = (
+        f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} ?focus {path} ?value }}"
+    )
     checks: list[tuple[str, str]] = []
 
     def value_check(component: str, condition: str) -> None:
@@ -151,13 +194,19 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: URIRef, targets: str) -
         cond = f"!isLiteral(?value) || datatype(?value) != {_n3(dt)}"
         if str(dt) in INTEGER_KINDS:
             # Oxigraph stores derived integer types as xsd:integer: check the value range instead
-            cond = (f"!isLiteral(?value) || !(datatype(?value) IN ({_n3(dt)}, xsd:integer) "
-                    f"&& COALESCE({INTEGER_KINDS[str(dt)]}, false))")
+            cond = (
+                f"!isLiteral(?value) || !(datatype(?value) IN ({_n3(dt)}, xsd:integer) "
+                f"&& COALESCE({INTEGER_KINDS[str(dt)]}, false))"
+            )
         if cast:
-            cond += f" || !COALESCE(sameTerm({cast}(?value), ?value) || {cast}(?value) = ?value, false)"
+            cond += (
+                f" || !COALESCE(sameTerm({cast}(?value), ?value) || {cast}(?value) = ?value, false)"
+            )
         value_check("Datatype", cond)
     for cls in g.objects(prop, getattr(SH, "class")):
-        value_check("Class", f"NOT EXISTS {{ GRAPH ?g {{ ?value {RDF_TYPE}/{SUBCLASS}* {_n3(cls)} }} }}")
+        value_check(
+            "Class", f"NOT EXISTS {{ GRAPH ?g {{ ?value {RDF_TYPE}/{SUBCLASS}* {_n3(cls)} }} }}"
+        )
     for head_node in g.objects(prop, SH["in"]):
         members = ", ".join(_n3(m) for m in Collection(g, head_node))
         value_check("In", f"?value NOT IN ({members})")
@@ -168,50 +217,93 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: URIRef, targets: str) -
     for bound in g.objects(prop, SH.maxInclusive):
         value_check("MaxInclusive", f"!COALESCE(?value <= {_n3(bound)}, false)")
     for length in g.objects(prop, SH.minLength):
-        value_check("MinLength", f"isBlank(?value) || STRLEN(STR(?value)) < {int(length)}")
+        value_check("MinLength", f"isBlank(?value) || STRLEN(STR(?value)) < {int(str(length))}")
     for kind in g.objects(prop, SH.nodeKind):
-        test = {SH.IRI: "isIRI(?value)", SH.Literal: "isLiteral(?value)",
-                SH.BlankNode: "isBlank(?value)"}.get(kind)
+        tests: dict[Any, str] = {
+            SH.IRI: "isIRI(?value)",
+            SH.Literal: "isLiteral(?value)",
+            SH.BlankNode: "isBlank(?value)",
+        }
+        test = tests.get(kind)
         if test is None:
             raise UnsupportedShape(f"nodeKind {kind}")
         value_check("NodeKind", f"!{test}")
-    for op, component, param in (("<", "LessThan", SH.lessThan), ("<=", "LessThanOrEquals", SH.lessThanOrEquals)):
+    for op, component, param in (
+        ("<", "LessThan", SH.lessThan),
+        ("<=", "LessThanOrEquals", SH.lessThanOrEquals),
+    ):
         for other in g.objects(prop, param):
-            checks.append((component, f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} "
-                                      f"?focus {path} ?value . ?focus {_n3(other)} ?other }} "
-                                      f"FILTER(!COALESCE(?value {op} ?other, {_dates_compare(op)}, false)) }}"))
+            checks.append(
+                (
+                    component,
+                    f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} "
+                    f"?focus {path} ?value . ?focus {_n3(other)} ?other }} "
+                    f"FILTER(!COALESCE(?value {op} ?other, {_dates_compare(op)}, false)) }}",
+                )
+            )
     unique = g.value(prop, SH.uniqueLang)
     if unique is not None and bool(unique.toPython()):
-        checks.append(("UniqueLang", f"SELECT DISTINCT ?g ?focus WHERE {{ GRAPH ?g {{ {targets} "
-                                     f"?focus {path} ?a , ?b }} FILTER(?a != ?b && LANG(?a) != \"\" "
-                                     f"&& LANG(?a) = LANG(?b)) }}"))
-    count_query = (f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
-                   f"OPTIONAL {{ ?focus {path} ?v }} }} }} GROUP BY ?g ?focus")
+        checks.append(
+            (
+                "UniqueLang",
+                f"SELECT DISTINCT ?g ?focus WHERE {{ GRAPH ?g {{ {targets} "
+                f'?focus {path} ?a , ?b }} FILTER(?a != ?b && LANG(?a) != "" '
+                f"&& LANG(?a) = LANG(?b)) }}",
+            )
+        )
+    count_query = (
+        f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
+        f"OPTIONAL {{ ?focus {path} ?v }} }} }} GROUP BY ?g ?focus"
+    )
     min_count = g.value(prop, SH.minCount)
     if min_count is not None:
-        checks.append(("MinCount", f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n < {int(min_count)}) }}"))
+        checks.append(
+            (
+                "MinCount",
+                f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n < {int(str(min_count))}) }}",
+            )
+        )
     max_count = g.value(prop, SH.maxCount)
     if max_count is not None:
-        checks.append(("MaxCount", f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n > {int(max_count)}) }}"))
+        checks.append(
+            (
+                "MaxCount",
+                f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n > {int(str(max_count))}) }}",
+            )
+        )
     qualified = g.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         cond = _value_condition(g, qualified)
-        q_count = (f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
-                   f"OPTIONAL {{ ?focus {path} ?v }} }} BIND(IF(BOUND(?v) && ({cond}), ?v, ?unbound) AS ?w) }} "
-                   f"GROUP BY ?g ?focus")
+        q_count = (
+            f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
+            f"OPTIONAL {{ ?focus {path} ?v }} }} BIND(IF(BOUND(?v) && ({cond}), ?v, ?unbound) AS ?w) }} "
+            f"GROUP BY ?g ?focus"
+        )
         q_count = q_count.replace("COUNT(DISTINCT ?v)", "COUNT(DISTINCT ?w)")
         q_min = g.value(prop, SH.qualifiedMinCount)
         if q_min is not None:
-            checks.append(("QualifiedMinCount", f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n < {int(q_min)}) }}"))
+            checks.append(
+                (
+                    "QualifiedMinCount",
+                    f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n < {int(str(q_min))}) }}",
+                )
+            )
         q_max = g.value(prop, SH.qualifiedMaxCount)
         if q_max is not None:
-            checks.append(("QualifiedMaxCount", f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n > {int(q_max)}) }}"))
+            checks.append(
+                (
+                    "QualifiedMaxCount",
+                    f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n > {int(str(q_max))}) }}",
+                )
+            )
     return [Check(shape, f"sh:{c}ConstraintComponent", path_label, message, q) for c, q in checks]
 
 
 def compile_shapes(g: Graph) -> list[Check]:
     checks: list[Check] = []
-    for node_shape in sorted(s for s in set(g.subjects(RDF.type, SH.NodeShape)) if isinstance(s, URIRef)):
+    for node_shape in sorted(
+        s for s in set(g.subjects(RDF.type, SH.NodeShape)) if isinstance(s, URIRef)
+    ):
         targets = _targets(g, node_shape)
         for prop in g.objects(node_shape, SH.property):
             if not isinstance(prop, URIRef | BNode):
@@ -220,10 +312,19 @@ def compile_shapes(g: Graph) -> list[Check]:
         or_list = g.value(node_shape, SH["or"])
         if or_list is not None:
             condition = _or_condition(g, list(Collection(g, or_list)))  # type: ignore[arg-type]
-            query = (f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} }} "
-                     f"BIND(?focus AS ?value) FILTER(!({condition})) }}")
-            checks.append(Check(_short(node_shape) or str(node_shape), "sh:OrConstraintComponent", None,
-                                _message(g, node_shape), query))
+            query = (
+                f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} }} "
+                f"BIND(?focus AS ?value) FILTER(!({condition})) }}"
+            )
+            checks.append(
+                Check(
+                    _short(node_shape) or str(node_shape),
+                    "sh:OrConstraintComponent",
+                    None,
+                    _message(g, node_shape),
+                    query,
+                )
+            )
     return checks
 
 
@@ -235,13 +336,16 @@ def project_checks() -> tuple[Check, ...]:
 PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
 
 
-def validate_store(store: ox.Store, checks: tuple[Check, ...] | None = None,
-                   sources: dict[str, str] | None = None) -> Report:
+def validate_store(
+    store: ox.Store, checks: tuple[Check, ...] | None = None, sources: dict[str, str] | None = None
+) -> Report:
     """Run every compiled constraint over every document graph of the store."""
     ontology = ox.NamedNode(ONTOLOGY_IRI)
     violations = []
     for check in checks or project_checks():
-        for row in store.query(PREFIX + check.query):
+        rows = store.query(PREFIX + check.query)
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
             graph = row["g"]
             if graph == ontology:
                 continue
@@ -249,15 +353,27 @@ def validate_store(store: ox.Store, checks: tuple[Check, ...] | None = None,
                 value = row["value"]
             except (KeyError, IndexError):  # count-based checks select no value
                 value = None
-            violations.append(Violation(
-                focus=_short(URIRef(row["focus"].value)) if isinstance(row["focus"], ox.NamedNode)
-                else str(row["focus"]),
-                path=check.path,
-                value=None if value is None else (value.value if not isinstance(value, ox.NamedNode)
-                                                  else _short(URIRef(value.value))),
-                message=check.message, severity="sh:Violation", shape=check.shape,
-                component=check.component,
-                source=(sources or {}).get(graph.value, graph.value) if isinstance(graph, ox.NamedNode) else None,
-            ))
+            violations.append(
+                Violation(
+                    focus=(_short(URIRef(row["focus"].value)) or row["focus"].value)
+                    if isinstance(row["focus"], ox.NamedNode)
+                    else str(row["focus"]),
+                    path=check.path,
+                    value=None
+                    if value is None
+                    else (
+                        value.value
+                        if not isinstance(value, ox.NamedNode)
+                        else _short(URIRef(value.value))
+                    ),
+                    message=check.message,
+                    severity="sh:Violation",
+                    shape=check.shape,
+                    component=check.component,
+                    source=(sources or {}).get(graph.value, graph.value)
+                    if isinstance(graph, ox.NamedNode)
+                    else None,
+                )
+            )
     violations.sort(key=lambda v: (v.focus, v.path or "", v.component, v.value or ""))
     return Report(not violations, tuple(violations), Graph())

@@ -20,24 +20,45 @@ COUNTRIES = ("PL", "CZ", "SK", "UA")
 LANG = {"PL": "pl", "CZ": "cs", "SK": "sk", "UA": "uk"}
 CURRENCY = {"PL": "PLN", "CZ": "CZK", "SK": "EUR", "UA": "UAH"}
 ORG_FORMS = {
-    "PL": ["Gmina {}", "Miasto {}", "Stowarzyszenie Przyjaciół Ziemi {}", "Fundacja Rozwoju {}",
-           "Szkoła Podstawowa w {}", "Ośrodek Kultury w {}"],
+    "PL": [
+        "Gmina {}",
+        "Miasto {}",
+        "Stowarzyszenie Przyjaciół Ziemi {}",
+        "Fundacja Rozwoju {}",
+        "Szkoła Podstawowa w {}",
+        "Ośrodek Kultury w {}",
+    ],
     "CZ": ["Obec {}", "Město {}", "Spolek přátel {}", "Základní škola {}"],
     "SK": ["Obec {}", "Mesto {}", "Občianske združenie {}"],
-    "UA": ["Виконавчий комітет {} міської ради", "ГО \"Розвиток громади {}\"", "Школа № 1 м. {}"],
+    "UA": ["Виконавчий комітет {} міської ради", 'ГО "Розвиток громади {}"', "Школа № 1 м. {}"],
 }
 TITLES = {
-    "pl": ["Współpraca bez granic: {}", "Razem dla rozwoju {}", "Wspólne dziedzictwo {}",
-           "Partnerstwo na rzecz {}"],
+    "pl": [
+        "Współpraca bez granic: {}",
+        "Razem dla rozwoju {}",
+        "Wspólne dziedzictwo {}",
+        "Partnerstwo na rzecz {}",
+    ],
     "cs": ["Spolupráce bez hranic: {}", "Společně pro {}", "Kulturní dědictví {}"],
     "sk": ["Spolupráca bez hraníc: {}", "Spoločne pre {}"],
     "uk": ["Співпраця без кордонів: {}", "Разом для розвитку {}"],
 }
-THEMES = ["turystyka", "kultura", "edukacja", "ekologia", "sport", "samorząd", "zdrowie", "historia"]
+THEMES = [
+    "turystyka",
+    "kultura",
+    "edukacja",
+    "ekologia",
+    "sport",
+    "samorząd",
+    "zdrowie",
+    "historia",
+]
 PROGRAMMES = [
-    ("Interreg V-A Česko – Polsko", ["ERDF"]), ("Interreg V-A Polska – Slowacja", ["ERDF"]),
+    ("Interreg V-A Česko – Polsko", ["ERDF"]),
+    ("Interreg V-A Polska – Slowacja", ["ERDF"]),
     ("Program Współpracy Transgranicznej Polska-Białoruś-Ukraina 2014-2020", ["ENI"]),
-    ("Program Operacyjny Wiedza Edukacja Rozwój", ["ESF"]), (None, []),
+    ("Program Operacyjny Wiedza Edukacja Rozwój", ["ESF"]),
+    (None, []),
 ]
 
 
@@ -63,7 +84,9 @@ def _project(rng: random.Random, towns: dict[str, list[tuple[str, str]]], n: int
         partners.append({"name": form.format(town), "role": role, "country": country, "town": town})
     lead_country = partners[0]["country"]
     lang = LANG[lead_country]
-    title = rng.choice(TITLES[lang]).format(rng.choice(THEMES) if lang == "pl" else partners[0]["town"])
+    title = rng.choice(TITLES[lang]).format(
+        rng.choice(THEMES) if lang == "pl" else partners[0]["town"]
+    )
     programme, funds = rng.choice(PROGRAMMES)
     start_year = rng.randint(2008, 2024)
     start = f"{start_year}-{rng.randint(1, 12):02d}"
@@ -75,24 +98,45 @@ def _project(rng: random.Random, towns: dict[str, list[tuple[str, str]]], n: int
     rate = rng.choice([0.85, 0.9, 0.8, None])
     amounts = [{"kind": "total", "value": total, "currency": currency}]
     if rate:
-        amounts.append({"kind": "eu_contribution", "value": round(total * rate, 2), "currency": currency})
+        amounts.append(
+            {"kind": "eu_contribution", "value": round(total * rate, 2), "currency": currency}
+        )
     if rng.random() < 0.4:
-        amounts.append({"kind": "partner_share", "value": round(total / len(partners), 2),
-                        "currency": currency, "holder": partners[-1]["name"]})
-    places = []
+        amounts.append(
+            {
+                "kind": "partner_share",
+                "value": round(total / len(partners), 2),
+                "currency": currency,
+                "holder": partners[-1]["name"],
+            }
+        )
+    places: list[dict[str, str]] = []
     for p in partners:
         if not any(pl["name"] == p["town"] for pl in places):
             places.append({"name": p["town"], "country": p["country"]})
-    outcomes = [{"value": rng.randint(1, 500), "unit": rng.choice(["person", "event", "organisation",
-                                                                  "institution", "document", "agreement"]),
-                 "status": rng.choice(["planned", "achieved"]), "description": None}
-                for _ in range(rng.randint(1, 6))]
+    outcomes = [
+        {
+            "value": rng.randint(1, 500),
+            "unit": rng.choice(
+                ["person", "event", "organisation", "institution", "document", "agreement"]
+            ),
+            "status": rng.choice(["planned", "achieved"]),
+            "description": None,
+        }
+        for _ in range(rng.randint(1, 6))
+    ]
     return {
-        "title": title, "identifiers": [f"SYN.{n // 1000:03d}.{n % 1000:03d}/{start_year}"],
-        "programme": programme, "funds": funds, "start": start, "end": end,
-        "amounts": amounts, "cofinancing_rate": rate,
+        "title": title,
+        "identifiers": [f"SYN.{n // 1000:03d}.{n % 1000:03d}/{start_year}"],
+        "programme": programme,
+        "funds": funds,
+        "start": start,
+        "end": end,
+        "amounts": amounts,
+        "cofinancing_rate": rate,
         "organisations": [{k: v for k, v in p.items() if k != "town"} for p in partners],
-        "places": places, "outcomes": outcomes,
+        "places": places,
+        "outcomes": outcomes,
     }
 
 
@@ -102,7 +146,10 @@ def records(count: int, seed: int) -> Iterator[dict[str, Any]]:
     for n in range(count):
         project = _project(rng, towns, n)
         lang = LANG[project["organisations"][0]["country"]]
-        yield {"source": {"file": f"synth-{seed}-{n:07d}.txt", "language": lang}, "projects": [project]}
+        yield {
+            "source": {"file": f"synth-{seed}-{n:07d}.txt", "language": lang},
+            "projects": [project],
+        }
 
 
 def write(count: int, seed: int, out: Path) -> int:

@@ -7,9 +7,10 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from .errors import StoreError
 from .server import create_app
 from .settings import Settings
-from .store import MEMORY, open_store
+from .store import MEMORY, current_build
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 def serve(settings: Settings) -> None:
-    if settings.store != MEMORY:
-        open_store(settings.store)  # fail fast with a clear message if there is no build yet
+    if settings.store != MEMORY and current_build(settings.store) is None:
+        # checked without opening the database: RocksDB must not be open in the master
+        # process when it forks the workers (its background threads do not survive a fork)
+        raise StoreError(f"no built store at {settings.store}: run `coopkg build` first")
     log.info("serving %s on http://%s:%d/", settings.store, settings.host, settings.port)
     _Gunicorn(settings).run()

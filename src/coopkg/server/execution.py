@@ -87,8 +87,11 @@ def execute(
 ) -> Answer:
     """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
     location = handle.location
-    in_memory = location is None or location == MEMORY
-    if in_memory:
+    # a memory store is read through the inherited handle; a disk store is opened afresh
+    # by the child, read-only (a RocksDB handle does not survive a fork; writes are
+    # flushed after every write request, so the child sees them)
+    inherited = location is None or location == MEMORY
+    if inherited:
         handle.get()  # make sure the store exists before the fork
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -96,7 +99,7 @@ def execute(
         try:
             os.close(read_fd)
             try:
-                db = handle.get() if in_memory else open_store(str(location), read_only=True)
+                db = handle.get() if inherited else open_store(str(location), read_only=True)
                 result = run_sparql(
                     db, text, union_default_graph=union_default_graph, **query_kwargs
                 )
