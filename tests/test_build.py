@@ -160,3 +160,38 @@ def test_a_rebuild_reconverts_only_what_changed(
     build(Settings(data_dir=data, store=":memory:"))
     assert todo == [1]
     assert "Synergi@ 2" in (data / "rdf" / "002_664baf2ff6750c58.nq").read_text(encoding="utf-8")
+
+
+def test_shared_nodes_are_counted_once_across_documents(data: Path) -> None:
+    """Two documents naming the same organisations, places and countries: the default graph
+    is their merge, so joins and aggregates see each triple once (not once per document)."""
+    from coopkg.queries import rows, run_named
+
+    source = data / "records" / "003_aa63097409705188.json"
+    twin = json.loads(source.read_text(encoding="utf-8"))
+    twin["source"]["file"] = "003_twin.txt"
+    twin["projects"][0]["title"] = "Úřady bez hranic II"
+    (data / "records" / "003_twin.json").write_text(
+        json.dumps(twin, ensure_ascii=False), encoding="utf-8"
+    )
+    db = ox.Store()
+    build(Settings(data_dir=data, store=":memory:"), db=db)
+    pairs = {
+        (r["countryA"], r["countryB"]): r["projects"]
+        for r in rows(run_named(db, "cross-border-partnerships"))[1]
+    }
+    assert pairs[("CZ", "PL")] == "2"
+    several = {
+        r["name"]: r["projects"]
+        for r in rows(run_named(db, "organisations-in-several-projects"))[1]
+    }
+    assert several == {
+        "Euroregion Silesia": "2",
+        "Miasto Wodzisław Śląski": "2",
+        "statutární město Ostrava, městský obvod Ostrava-Jih": "2",
+    }
+    totals = {
+        (r["programme"], r["currency"]): r for r in rows(run_named(db, "budget-by-programme"))[1]
+    }
+    interreg = totals[("Interreg V-A Česko – Polsko", "EUR")]
+    assert (interreg["projects"], interreg["total"]) == ("2", "47450.96")

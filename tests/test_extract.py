@@ -20,6 +20,7 @@ from coopkg.cli import main
 from coopkg.errors import BadInput
 from coopkg.extract import extract_file, extract_text
 from coopkg.extract.reading import html_to_text, read_document
+from coopkg.queries import run_sparql
 from coopkg.records import check_record
 from coopkg.settings import Settings
 
@@ -198,10 +199,7 @@ def test_build_uses_the_extraction_when_no_curated_record_exists(tmp_path: Path)
         "WHERE { ?p a coop:Project ; coop:reviewed ?reviewed } "
         "GROUP BY ?reviewed ORDER BY ?reviewed"
     )
-    counts = {
-        str(s["reviewed"].value): int(s["n"].value)
-        for s in db.query(q, use_default_graph_as_union=True)
-    }
+    counts = {str(s["reviewed"].value): int(s["n"].value) for s in run_sparql(db, q)}
     assert counts == {"false": 1, "true": 4}
     assert not (data / "records" / "003_aa63097409705188.json").exists()
 

@@ -149,3 +149,21 @@ def test_a_malformed_upload_changes_nothing(writable: FlaskClient) -> None:
         assert writable.get(f"/graph-store{params}").status_code == 400
     r = writable.put(url, data=good, content_type="image/png", headers=AUTH)
     assert r.status_code == 400
+
+
+def test_writes_keep_a_built_stores_merged_default_graph(seed_store: ox.Store) -> None:
+    from coopkg.queries import has_merged_default
+
+    store = ox.Store()
+    store.extend(list(seed_store))  # a copy of the built seed store
+    assert has_merged_default(store)
+    client = create_app(Settings(store=":memory:", write_token=TOKEN), store=store).test_client()
+    url = f"/graph-store?graph={quote(G)}"
+    body = b"<http://e/s> <http://e/p> <http://e/o> ."
+    assert (
+        client.put(url, data=body, content_type="application/n-triples", headers=AUTH).status_code
+        == 201
+    )
+    assert ask(client, "<http://e/s> <http://e/p> <http://e/o>")  # seen in the default graph
+    assert client.delete(url, headers=AUTH).status_code == 204
+    assert not ask(client, "<http://e/s> ?p ?o")

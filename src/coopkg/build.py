@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
@@ -226,6 +227,18 @@ def _convert_job(args: tuple[Job, Settings]) -> tuple[str, str, str, int]:
     )
 
 
+def _triples_in_chunks(path: Path, fmt: ox.RdfFormat, size: int = 50_000) -> Iterator[bytes]:
+    """The triples of a file (graph names dropped) as N-Triples, a chunk at a time."""
+    batch: list[ox.Triple] = []
+    for quad in ox.parse(path=str(path), format=fmt):
+        batch.append(quad.triple)
+        if len(batch) >= size:
+            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
+            batch = []
+    if batch:
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 class Progress:
     """A progress line with rate and ETA for long runs (on stderr, at most every 2 s)."""
 
@@ -348,6 +361,18 @@ def build(
                 target.bulk_load(path=str(combined), format=ox.RdfFormat.N_QUADS)
             else:
                 target.load(path=str(combined), format=ox.RdfFormat.N_QUADS)
+            # the merge of all graphs, deduplicated, as the stored default graph (see queries)
+            merged = work / "merged.nt"
+            with merged.open("wb") as out:
+                for source in (combined, paths.ontology_file()):
+                    fmt = ox.RdfFormat.N_QUADS if source == combined else ox.RdfFormat.TURTLE
+                    for chunk in _triples_in_chunks(source, fmt):
+                        out.write(chunk)
+            if bulk:
+                target.bulk_load(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
+            else:
+                target.load(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
+            target.add(queries.MERGE_MARKER)
             log.info("loaded in %.1f s", time.perf_counter() - t)
             t = time.perf_counter()
             report = validate_store(target, sources=sources)

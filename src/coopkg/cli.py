@@ -30,6 +30,7 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "export-records": ("store", "log_level"),
     "extract": ("data_dir", "log_level"),
     "synth": ("log_level",),
+    "bench": ("log_level",),
     "link": ("data_dir", "base_iri", "log_level"),
     "registries": ("log_level",),
     "serve": (
@@ -127,6 +128,17 @@ def make_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=1, help="random seed: the same seed gives the same records"
     )
     p.add_argument("--out", type=Path, required=True, help="folder for the records")
+
+    p = command("bench", "benchmark generation, build, validation and the query mix")
+    p.add_argument(
+        "--sizes",
+        default="10000,100000",
+        help="comma-separated project counts (default 10000,100000)",
+    )
+    p.add_argument("--million", action="store_true", help="add a run with 1,000,000 projects")
+    p.add_argument(
+        "--no-rdflib", action="store_true", help="skip rdflib's engine (slow on large data)"
+    )
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
@@ -266,6 +278,19 @@ def cmd_synth(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from .bench import bench
+
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    except ValueError:
+        raise BadInput("--sizes takes comma-separated whole numbers") from None
+    if args.million:
+        sizes.append(1_000_000)
+    print(bench(sizes, rdflib_engine=not args.no_rdflib))
+    return 0
+
+
 def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
     from .convert import convert_record
     from .iris import Minter
@@ -349,6 +374,7 @@ COMMANDS = {
     "validate": cmd_validate,
     "extract": cmd_extract,
     "synth": cmd_synth,
+    "bench": cmd_bench,
     "link": cmd_link,
     "registries": cmd_registries,
     "convert": cmd_convert,

@@ -139,6 +139,26 @@ def bindings(query: NamedQuery, given: dict[str, str]) -> dict[ox.Variable, Any]
     return out
 
 
+MERGE_MARKER = ox.Quad(
+    ox.NamedNode("https://w3id.org/coopkg/id/dataset"),
+    ox.NamedNode("https://w3id.org/coopkg/ontology#mergedDefaultGraph"),
+    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+    ox.DefaultGraph(),
+)
+
+
+def has_merged_default(store: ox.Store) -> bool:
+    """True when the store's default graph holds the deduplicated merge of its graphs."""
+    return MERGE_MARKER in store
+
+
+def merge_default_graph(store: ox.Store) -> None:
+    """Rebuild the stored default graph as the merge of all named graphs, and mark it."""
+    store.clear_graph(ox.DefaultGraph())
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.add(MERGE_MARKER)
+
+
 def run_sparql(
     store: ox.Store,
     text: str,
@@ -147,7 +167,15 @@ def run_sparql(
     substitutions: dict[ox.Variable, Any] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """Run a query; a syntax error becomes QuerySyntaxError with the parser's message."""
+    """Run a query; a syntax error becomes QuerySyntaxError with the parser's message.
+
+    "Union default graph" means the RDF merge of all graphs. Oxigraph's own union keeps
+    a triple once per graph it occurs in (bag semantics), which multiplies joins and
+    aggregates over shared nodes; a store built by coopkg therefore carries the merge,
+    deduplicated, as its stored default graph, and that is what is queried.
+    """
+    if union_default_graph and has_merged_default(store):
+        union_default_graph = False
     try:
         return store.query(
             text,

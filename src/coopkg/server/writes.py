@@ -59,6 +59,11 @@ def _store() -> ox.Store:
 
 
 def _flush(db: ox.Store) -> None:
+    from ..queries import has_merged_default, merge_default_graph
+
+    # a built store keeps the merge of its graphs as its default graph: keep it true
+    if has_merged_default(db):
+        merge_default_graph(db)
     if current_app.config["COOPKG_STORE"].location not in (None, ":memory:"):
         db.flush()
 
