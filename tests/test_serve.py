@@ -4,9 +4,6 @@ and a rebuild is picked up without a restart."""
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +17,35 @@ from coopkg.settings import Settings
 from .conftest import copy_data
 
 
+def start_serve(store: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`coopkg serve` on a free port of 127.0.0.1, once it answers /health."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "coopkg.cli",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        *extra,
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("server did not start")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -31,36 +57,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     data = copy_data(tmp_path_factory.mktemp("serve") / "data")
     store = data / "store"
     build(Settings(data_dir=data, store=str(store)))
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coopkg.cli",
-            "serve",
-            "--store",
-            str(store),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve(store, "--workers", "2")
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("server did not start")
         yield base, data
     finally:
         proc.terminate()
@@ -111,34 +109,9 @@ def test_writes_through_gunicorn_on_a_disk_store(tmp_path: Path) -> None:
     data = copy_data(tmp_path / "data")
     store = data / "store"
     build(Settings(data_dir=data, store=str(store)))
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coopkg.cli",
-            "serve",
-            "--store",
-            str(store),
-            "--port",
-            str(port),
-            "--write-token",
-            "tok",
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve(store, "--write-token", "tok")
     auth = {"Authorization": "Bearer tok"}
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         for i in range(3):
             req = urllib.request.Request(
                 f"{base}/graph-store?graph=http://e/g",

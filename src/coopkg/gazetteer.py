@@ -11,15 +11,13 @@ lookup compares an (inflected) text span with the indexed names token by token
 from __future__ import annotations
 
 import logging
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from . import registries
-from .names import name_match, tokens
+from .names import name_match, tokens, uk_to_latin
 
 log = logging.getLogger(__name__)
 
@@ -33,49 +31,6 @@ KEY = 4
 _ADJ_END = re.compile(
     r"(sk|ck|dzk|zk|ck)(i|y|a|e|ie|yi|ij)$|(ськ|цьк|зьк)(ий|а|е)$|(ský|cký|ská|cká)$"
 )
-
-_UK_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "є": "ie",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "і": "i",
-    "ї": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ю": "iu",
-    "я": "ia",
-    "'": "",
-    "’": "",
-}
-
-
-def uk_to_latin(text: str) -> str:
-    """Ukrainian national romanisation (2010), lower-case; enough for name matching."""
-    return "".join(_UK_LATIN.get(c, c) for c in text.lower())
 
 
 @dataclass(frozen=True)
@@ -446,30 +401,10 @@ def build() -> Gazetteer:
     return g
 
 
-def _cache_path() -> Path:
-    fingerprint = registries.snapshot_fingerprint()
-    return registries.registry_dir() / ".cache" / f"gazetteer-v{CACHE_VERSION}-{fingerprint}.pickle"
-
-
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, from the cache when the snapshots have not changed."""
-    path = _cache_path()
-    if path.exists():
-        try:
-            with path.open("rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, Gazetteer):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            log.warning("gazetteer cache %s unreadable; rebuilding", path)
-    g = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return g
+    return registries.cached(f"gazetteer-v{CACHE_VERSION}", Gazetteer, build)
 
 
 def index_sizes(g: Gazetteer) -> dict[str, int]:

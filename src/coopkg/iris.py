@@ -13,55 +13,24 @@ import unicodedata
 
 from rdflib import URIRef
 
+from .names import UK_LATIN
+
 DEFAULT_BASE = "https://w3id.org/coopkg/"
 KINDS = ("project", "organisation", "place", "programme", "source")
 
+# Ukrainian romanisation plus the few Latin letters NFKD does not decompose
 _TRANSLIT = str.maketrans(
     {
+        **UK_LATIN,
         "ł": "l",
         "Ł": "l",
         "ß": "ss",
         "ø": "o",
         "đ": "d",
-        "а": "a",
-        "б": "b",
-        "в": "v",
-        "г": "h",
-        "ґ": "g",
-        "д": "d",
-        "е": "e",
-        "є": "ie",
-        "ж": "zh",
-        "з": "z",
-        "и": "y",
-        "і": "i",
-        "ї": "i",
-        "й": "i",
-        "к": "k",
-        "л": "l",
-        "м": "m",
-        "н": "n",
-        "о": "o",
-        "п": "p",
-        "р": "r",
-        "с": "s",
-        "т": "t",
-        "у": "u",
-        "ф": "f",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ь": "",
-        "ю": "iu",
-        "я": "ia",
         "ы": "y",
         "э": "e",
         "ъ": "",
         "ё": "e",
-        "'": "",
-        "’": "",
     }
 )
 

@@ -10,7 +10,6 @@ raion and oblast, and Wikidata QIDs with the code they were checked against.
 from __future__ import annotations
 
 import math
-import pickle
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -103,7 +102,7 @@ def build() -> LinkIndex:
         code = row["code_2021"] or row["code_2024"]
         if code and row["label"]:
             ix.nuts_label[code] = row["label"]
-    from .gazetteer import uk_to_latin
+    from .names import uk_to_latin
 
     for teryt, row in ix.pl_gmina.items():
         ix.gmina_by_name.setdefault(fold(row["gmina_name"]), []).append(teryt)
@@ -124,26 +123,7 @@ def build() -> LinkIndex:
 
 @cache
 def link_index() -> LinkIndex:
-    path = (
-        registries.registry_dir()
-        / ".cache"
-        / f"links-v3-{registries.snapshot_fingerprint()}-{_slice_stamp()}.pickle"
-    )
-    if path.exists():
-        try:
-            with path.open("rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, LinkIndex):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
-    ix = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(ix, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return ix
+    return registries.cached(f"links-v3-{_slice_stamp()}", LinkIndex, build)
 
 
 def _slice_stamp() -> str:

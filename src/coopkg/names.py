@@ -12,6 +12,52 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Ukrainian national romanisation (2010): used for IRIs' slugs and for matching names in
+# Latin script against registers kept in Cyrillic.
+UK_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+}
+
+
+def uk_to_latin(text: str) -> str:
+    """Lower-case romanisation of Ukrainian text; enough for names and slugs."""
+    return "".join(UK_LATIN.get(c, c) for c in text.lower())
+
+
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _NON_WORD = re.compile(r"[^\w\s-]+")
 

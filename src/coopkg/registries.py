@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterator
+import logging
+import pickle
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from . import paths
 from .errors import BadInput
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -208,3 +213,27 @@ def snapshot_fingerprint(directory: Path | None = None) -> str:
     """A hash of the manifest: changes whenever any snapshot file changes."""
     path = (directory or registry_dir()) / MANIFEST
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "none"
+
+
+T = TypeVar("T")
+
+
+def cached(name: str, kind: type[T], build: Callable[[], T]) -> T:
+    """An index built from the snapshots, kept as a pickle in .cache/ and rebuilt when the
+    snapshots (or the cache's name, which carries a version) change."""
+    path = registry_dir() / ".cache" / f"{name}-{snapshot_fingerprint()}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, kind):
+                return loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            log.warning("cache %s unreadable; rebuilding", path)
+    value = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return value
