@@ -4,6 +4,9 @@ and a rebuild is picked up without a restart."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
