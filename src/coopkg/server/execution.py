@@ -74,6 +74,18 @@ def _answer(
     return Answer(WRITERS[select_media](variables, rows), select_media, len(rows), truncated)
 
 
+def _open_for_reading(location: str, attempts: int = 5) -> ox.Store:
+    """A read-only handle; retried briefly, as opening can race a writer's compaction."""
+    for attempt in range(attempts):
+        try:
+            return open_store(location, read_only=True)
+        except StoreError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def execute(
     handle: StoreHandle,
     text: str,
@@ -99,7 +111,7 @@ def execute(
         try:
             os.close(read_fd)
             try:
-                db = handle.get() if inherited else open_store(str(location), read_only=True)
+                db = handle.get() if inherited else _open_for_reading(str(location))
                 result = run_sparql(
                     db, text, union_default_graph=union_default_graph, **query_kwargs
                 )
