@@ -13,6 +13,9 @@ import os
 import pickle
 import select
 import signal
+import socket
+import struct
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +89,143 @@ def _open_for_reading(location: str, attempts: int = 5) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+def _outcome(db: ox.Store, request: tuple[Any, ...]) -> tuple[str, Any]:
+    """Run one query and package the answer (or the error) for the parent."""
+    text, query_kwargs, select_media, graph_media, max_rows, union_default_graph = request
+    try:
+        result = run_sparql(db, text, union_default_graph=union_default_graph, **query_kwargs)
+        return "ok", _answer(result, select_media, graph_media, max_rows)
+    except CoopkgError as e:
+        return "error", (type(e).__name__, e.message)
+    except (SyntaxError, ValueError, TypeError) as e:
+        return "error", ("BadInput", f"the query cannot be evaluated: {e}")
+    except BaseException:  # a storage failure: reported without its text
+        return "error", ("StoreError", "the store failed while answering")
+
+
+def _send(sock: socket.socket, payload: Any) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(struct.pack("!Q", len(data)) + data)
+
+
+def _receive(sock: socket.socket, deadline: float | None) -> Any:
+    """One length-prefixed message; raises TimeoutError at the deadline."""
+    buf = b""
+    need = 8
+    size = None
+    while True:
+        while len(buf) < need:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                ready, _, _ = select.select([sock], [], [], remaining)
+                if not ready:
+                    continue
+            chunk = sock.recv(1 << 20)
+            if not chunk:
+                raise EOFError
+            buf += chunk
+        if size is None:
+            size = struct.unpack("!Q", buf[:8])[0]
+            buf = buf[8:]
+            need = size
+            continue
+        return pickle.loads(buf[:size])
+
+
+class QueryProcesses:
+    """Pre-forked query processes that keep a read-only store open between queries.
+
+    Forking a child and opening the store for every query costs ~30 ms; a process that
+    stays open answers in the engine's own time. A process that outlives a query's time
+    limit is killed and replaced; each one reopens the store when a rebuild switched builds.
+    """
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.pid = os.getpid()
+        self.idle: list[tuple[int, socket.socket]] = []
+        self.lock = threading.Lock()
+
+    def _spawn(self) -> tuple[int, socket.socket]:
+        parent, child = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            parent.close()
+            try:
+                self._serve(child)
+            finally:
+                os._exit(0)
+        child.close()
+        return pid, parent
+
+    def _serve(self, sock: socket.socket) -> None:
+        from ..store import current_build
+
+        build = current_build(self.location)
+        db = _open_for_reading(self.location)
+        while True:
+            try:
+                request = _receive(sock, None)
+            except (EOFError, OSError):
+                return
+            now = current_build(self.location)
+            if now != build:  # a rebuild switched builds: read the new one
+                db, build = _open_for_reading(self.location), now
+            _send(sock, _outcome(db, request))
+
+    def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
+        with self.lock:
+            worker = self.idle.pop() if self.idle else None
+        if worker is None:
+            worker = self._spawn()
+        pid, sock = worker
+        try:
+            _send(sock, request)
+            outcome = _receive(sock, time.monotonic() + timeout)
+        except TimeoutError:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            sock.close()
+            raise QueryTimeout(
+                f"the query was stopped after the time limit of {timeout:g} s"
+            ) from None
+        except (EOFError, OSError):
+            sock.close()
+            os.waitpid(pid, os.WNOHANG)
+            raise StoreError("a query process ended without an answer") from None
+        with self.lock:
+            self.idle.append(worker)
+        assert isinstance(outcome, tuple)
+        return outcome
+
+
+_POOLS: dict[tuple[int, str], QueryProcesses] = {}
+
+
+def _pool(location: str) -> QueryProcesses:
+    key = (os.getpid(), location)  # a forked server worker gets processes of its own
+    if key not in _POOLS:
+        _POOLS[key] = QueryProcesses(location)
+    return _POOLS[key]
+
+
+def _raise_or_return(status: str, payload: Any) -> Answer:
+    if status == "ok":
+        assert isinstance(payload, Answer)
+        return payload
+    kind, message = payload
+    errors: dict[str, type[CoopkgError]] = {
+        "QuerySyntaxError": QuerySyntaxError,
+        "NotAcceptable": NotAcceptable,
+        "BadInput": BadInput,
+        "StoreError": StoreError,
+        "UnsupportedOperation": BadInput,
+    }
+    raise errors.get(kind, StoreError)(message)
+
+
 def execute(
     handle: StoreHandle,
     text: str,
@@ -99,6 +239,9 @@ def execute(
 ) -> Answer:
     """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
     location = handle.location
+    request = (text, query_kwargs, select_media, graph_media, max_rows, union_default_graph)
+    if location not in (None, MEMORY) and not handle.writable:
+        return _raise_or_return(*_pool(str(location)).run(request, timeout))
     # a memory store is read through the inherited handle; a disk store is opened afresh
     # by the child, read-only (a RocksDB handle does not survive a fork; writes are
     # flushed after every write request, so the child sees them)
@@ -112,19 +255,9 @@ def execute(
             os.close(read_fd)
             try:
                 db = handle.get() if inherited else _open_for_reading(str(location))
-                result = run_sparql(
-                    db, text, union_default_graph=union_default_graph, **query_kwargs
-                )
-                outcome: tuple[str, Any] = (
-                    "ok",
-                    _answer(result, select_media, graph_media, max_rows),
-                )
-            except CoopkgError as e:
-                outcome = ("error", (type(e).__name__, e.message))
-            except (SyntaxError, ValueError, TypeError) as e:
-                outcome = ("error", ("BadInput", f"the query cannot be evaluated: {e}"))
-            except BaseException:  # a storage failure: reported without its text
-                outcome = ("error", ("StoreError", "the store failed while answering"))
+                outcome: tuple[str, Any] = _outcome(db, request)
+            except BaseException:
+                outcome = ("error", ("StoreError", "the store could not be opened"))
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(data)
             while view:
@@ -154,15 +287,4 @@ def execute(
     if not chunks:
         raise StoreError("the query process ended without an answer")
     status, payload = pickle.loads(b"".join(chunks))
-    if status == "ok":
-        assert isinstance(payload, Answer)
-        return payload
-    kind, message = payload
-    errors: dict[str, type[CoopkgError]] = {
-        "QuerySyntaxError": QuerySyntaxError,
-        "NotAcceptable": NotAcceptable,
-        "BadInput": BadInput,
-        "StoreError": StoreError,
-        "UnsupportedOperation": BadInput,
-    }
-    raise errors.get(kind, StoreError)(message)
+    return _raise_or_return(status, payload)
