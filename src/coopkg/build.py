@@ -313,7 +313,7 @@ def convert_parallel(
     return documents, projects, sources
 
 
-def write_rdf_files(settings: Settings, combined: Path) -> None:
+def write_rdf_files(settings: Settings) -> None:
     """data/rdf/<stem>.nq for every document, from the cache (unchanged files untouched)."""
     out = settings.rdf_dir
     out.mkdir(parents=True, exist_ok=True)
@@ -333,7 +333,6 @@ def write_rdf_files(settings: Settings, combined: Path) -> None:
     for stale in out.glob("*.nq"):
         if stale.name not in wanted:
             stale.unlink()
-    _ = combined
 
 
 def build(
@@ -401,7 +400,7 @@ def build(
                 dump = write_dump(target, settings)
                 log.info("dumped in %.1f s", time.perf_counter() - t)
         t = time.perf_counter()
-        write_rdf_files(settings, combined)
+        write_rdf_files(settings)
         log.info("wrote data/rdf in %.1f s", time.perf_counter() - t)
     finally:
         shutil.rmtree(work, ignore_errors=True)

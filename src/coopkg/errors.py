@@ -36,6 +36,22 @@ class UnsupportedOperation(BadInput):
     title = "Operation not allowed"
 
 
+class Unauthorized(CoopkgError):
+    """A write without a bearer token."""
+
+    status = 401
+    exit_code = 2
+    title = "Unauthorized"
+
+
+class Forbidden(CoopkgError):
+    """A write with a wrong token, or on a server where writes are off."""
+
+    status = 403
+    exit_code = 2
+    title = "Forbidden"
+
+
 class NotFound(CoopkgError):
     status = 404
     exit_code = 2

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -405,10 +404,3 @@ def build() -> Gazetteer:
 def gazetteer() -> Gazetteer:
     """The gazetteer, from the cache when the snapshots have not changed."""
     return registries.cached(f"gazetteer-v{CACHE_VERSION}", Gazetteer, build)
-
-
-def index_sizes(g: Gazetteer) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for p in g.places.values():
-        counts[p.level] += 1
-    return dict(counts)

@@ -295,18 +295,6 @@ TYPE_WORD = re.compile(
     re.I,
 )
 
-ADMIN_PREFIXES = (
-    "teryt:",
-    "ruian:",
-    "ruian-momc:",
-    "ruian-okres:",
-    "ruian-kraj:",
-    "katotth:",
-    "lau:",
-    "iso:",
-    "gn-admin2:",
-)
-
 
 class Linker:
     def __init__(self) -> None:

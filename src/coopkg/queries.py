@@ -23,7 +23,6 @@ import pyoxigraph as ox
 
 from . import paths
 from .errors import BadInput, NotFound, QuerySyntaxError
-from .vocab import PREFIXES
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -217,6 +216,3 @@ def rows(result: ox.QuerySolutions) -> tuple[list[str], list[dict[str, str | Non
     names = [v.value for v in result.variables]
     out = [{n: term_value(sol[n]) for n in names} for sol in result]
     return names, out
-
-
-SPARQL_PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

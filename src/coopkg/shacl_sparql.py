@@ -251,51 +251,36 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: Any, targets: str) -> l
                 f"&& LANG(?a) = LANG(?b)) }}",
             )
         )
-    count_query = (
-        f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
-        f"OPTIONAL {{ ?focus {path} ?v }} }} }} GROUP BY ?g ?focus"
-    )
-    min_count = g.value(prop, SH.minCount)
-    if min_count is not None:
-        checks.append(
-            (
-                "MinCount",
-                f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n < {int(str(min_count))}) }}",
-            )
+
+    def counted(value: str) -> str:
+        """Per focus node, how many distinct values `value` (?v or ?w) takes."""
+        return (
+            f"SELECT ?g ?focus (COUNT(DISTINCT {value}) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
+            f"OPTIONAL {{ ?focus {path} ?v }} }} {{bind}} }} GROUP BY ?g ?focus"
         )
-    max_count = g.value(prop, SH.maxCount)
-    if max_count is not None:
-        checks.append(
-            (
-                "MaxCount",
-                f"SELECT ?g ?focus WHERE {{ {{ {count_query} }} FILTER(?n > {int(str(max_count))}) }}",
+
+    def count_check(component: str, counts: str, param: Any, op: str) -> None:
+        bound = g.value(prop, param)
+        if bound is not None:
+            checks.append(
+                (
+                    component,
+                    f"SELECT ?g ?focus WHERE {{ {{ {counts} }} "
+                    f"FILTER(?n {op} {int(str(bound))}) }}",
+                )
             )
-        )
+
+    all_values = counted("?v").replace("{bind}", "")
+    count_check("MinCount", all_values, SH.minCount, "<")
+    count_check("MaxCount", all_values, SH.maxCount, ">")
     qualified = g.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         cond = _value_condition(g, qualified)
-        q_count = (
-            f"SELECT ?g ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH ?g {{ {targets} "
-            f"OPTIONAL {{ ?focus {path} ?v }} }} BIND(IF(BOUND(?v) && ({cond}), ?v, ?unbound) AS ?w) }} "
-            f"GROUP BY ?g ?focus"
+        conforming = counted("?w").replace(
+            "{bind}", f"BIND(IF(BOUND(?v) && ({cond}), ?v, ?unbound) AS ?w)"
         )
-        q_count = q_count.replace("COUNT(DISTINCT ?v)", "COUNT(DISTINCT ?w)")
-        q_min = g.value(prop, SH.qualifiedMinCount)
-        if q_min is not None:
-            checks.append(
-                (
-                    "QualifiedMinCount",
-                    f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n < {int(str(q_min))}) }}",
-                )
-            )
-        q_max = g.value(prop, SH.qualifiedMaxCount)
-        if q_max is not None:
-            checks.append(
-                (
-                    "QualifiedMaxCount",
-                    f"SELECT ?g ?focus WHERE {{ {{ {q_count} }} FILTER(?n > {int(str(q_max))}) }}",
-                )
-            )
+        count_check("QualifiedMinCount", conforming, SH.qualifiedMinCount, "<")
+        count_check("QualifiedMaxCount", conforming, SH.qualifiedMaxCount, ">")
     return [Check(shape, f"sh:{c}ConstraintComponent", path_label, message, q) for c, q in checks]
 
 

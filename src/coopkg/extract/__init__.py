@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..records import Record, check_record
+from ..records import check_record
 from .core import TITLE_LABEL, Doc, extract_project
 from .reading import detect_language, read_document
 
@@ -62,7 +62,3 @@ def extract_text(
 
 def extract_file(path: Path) -> dict[str, Any]:
     return extract_text(read_document(path), path.name)
-
-
-def to_record(data: dict[str, Any]) -> Record:
-    return Record.from_dict(data, reviewed=False)

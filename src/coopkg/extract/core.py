@@ -345,9 +345,6 @@ def _doc_currency(doc: Doc, hits: list[MoneyHit]) -> str | None:
     return None
 
 
-TABLE_HEAD = re.compile(r"^\s*(?:[^\d\n%€]+)$")
-
-
 def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item | None]:
     text = doc.text
     hits = find_money(text)
@@ -579,6 +576,16 @@ def find_organisations(doc: Doc) -> list[Item]:
 
     # labelled lines, with bulleted continuation lines
     lines = doc.lines
+
+    def add_bullets(i: int, role: str) -> None:
+        """The bulleted lines that follow a role label line, one organisation each."""
+        for start, line in lines[i + 1 : i + 12]:
+            b = BULLET.match(line)
+            if not b:
+                break
+            value = b.group("v").strip()
+            add(value, role, (start + b.start("v"), start + b.end("v")), value)
+
     for i, (start, line) in enumerate(lines):
         m = ROLE_LINE.match(line)
         if not m:
@@ -592,24 +599,14 @@ def find_organisations(doc: Doc) -> list[Item]:
         role = _role_of(label)
         if value[:1] in "·•-*–":
             value = value[1:].strip()
-            for j in range(i + 1, min(i + 12, len(lines))):
-                b = BULLET.match(lines[j][1])
-                if not b:
-                    break
-                v = b.group("v").strip()
-                add(v, role, (lines[j][0] + b.start("v"), lines[j][0] + b.end("v")), v)
+            add_bullets(i, role)
         if value and not re.match(r"(?:projektu?\s+)?(?:jest|je|is|є|будет|bude)\b", value, IC):
             if len(value.split()) <= 16 and not re.search(
                 r"\b(odpowiedzialn|responsible|bude|będzie)\b", value, IC
             ):
                 add(value, role, (start + m.start("v"), start + m.start("v") + len(value)), value)
         elif not value:
-            for j in range(i + 1, min(i + 12, len(lines))):
-                b = BULLET.match(lines[j][1])
-                if not b:
-                    break
-                v = b.group("v").strip()
-                add(v, role, (lines[j][0] + b.start("v"), lines[j][0] + b.end("v")), v)
+            add_bullets(i, role)
     # sentence cues
     _lead_sentences(doc, add)
     _partner_lists(doc, add)
@@ -758,7 +755,7 @@ def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) 
             consumed.append((m.start(), m.end()))
             continue
         add(
-            _instrumental_to_nominative(org),
+            org,
             "partner",
             (base + m.start("org"), base + m.end("org")),
             context,
@@ -805,10 +802,6 @@ def _municipality_name(doc: Doc, word: str, name: str, country: str | None) -> s
     if c == "UA":
         return f"gmina {name}" if re.match(r"gmin", word, IC) else name
     return name
-
-
-def _instrumental_to_nominative(org: str) -> str:
-    return org
 
 
 MANAGER_CUE = re.compile(r"здійснювал|здійснює|zarządza|managed|manages|řídil", IC)
@@ -988,19 +981,11 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             if len(hits) > before:
                 break
     for m in CAP_SPAN.finditer(text):
-        sentence_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in (
-            "",
-            ".",
-            "!",
-            "?",
-            ":",
-        )
         for cand in _sub_spans(m.group(0)):
             before = len(hits)
             consider(cand, (m.start(), m.start() + len(cand)), False)
             if len(hits) > before:
                 break
-        _ = sentence_start
     for m in PLURAL_TYPE_LIST.finditer(_flatten(text)):
         singular = next((s for p, s in PLURAL_TYPES if re.match(p, m.group("type"), IC)), None)
         if singular is None:

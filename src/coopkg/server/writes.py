@@ -12,7 +12,7 @@ import hmac
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from ..errors import BadInput, CoopkgError, NotFound
+from ..errors import BadInput, Forbidden, NotFound, Unauthorized
 from . import guard
 from .negotiation import GRAPH_FORMATS, choose
 
@@ -28,18 +28,6 @@ UPLOAD_FORMATS: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-
-
-class Unauthorized(CoopkgError):
-    status = 401
-    exit_code = 2
-    title = "Unauthorized"
-
-
-class Forbidden(CoopkgError):
-    status = 403
-    exit_code = 2
-    title = "Forbidden"
 
 
 def require_token() -> None:
