@@ -22,10 +22,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from .errors import StoreError
+from .remote import is_remote
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +47,19 @@ def current_build(location: str | Path) -> Path | None:
     return (link.parent / os.readlink(link)).resolve()
 
 
-def open_store(location: str | Path, *, read_only: bool = True) -> ox.Store:
-    """Open the current build of an on-disk store, or a new in-memory store."""
+def open_store(
+    location: str | Path, *, read_only: bool = True, settings: Settings | None = None
+) -> ox.Store:
+    """Open the current build of an on-disk store, a new in-memory store, or a remote store.
+
+    A remote store (`sparql+http://…`) takes its other endpoints and credentials from
+    `settings`; it is returned behind pyoxigraph's Store interface (see remote.py).
+    """
+    if is_remote(str(location)):
+        from .remote import open_remote
+
+        remote = open_remote((settings or Settings()).with_(store=str(location)))
+        return cast(ox.Store, remote)
     if str(location) == MEMORY:
         return ox.Store()
     build = current_build(location)
@@ -67,7 +81,12 @@ def new_build(location: str | Path) -> Iterator[ox.Store]:
     root = Path(location)
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
-    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1_000_000:06d}"
+    # names sort by creation time (nanoseconds), which is what pruning relies on
+    now = time.time_ns()
+    build_id = (
+        time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+        + f"-{now % 10**9:09d}-{os.getpid()}"
+    )
     partial = builds / f"{build_id}.partial"
     store = ox.Store(str(partial))
     try:
