@@ -192,12 +192,18 @@ def parse_rdf(data: bytes, fmt: str, name: str) -> list[tuple[str, Graph]]:
     """Bytes in one RDF syntax → graphs to validate (one per named graph for quad formats)."""
     from rdflib import Dataset
 
+    from .errors import BadInput
+
     check_syntax(data, fmt, name)
-    if fmt in ("nquads", "trig"):
-        ds = Dataset()
-        ds.parse(data=data, format=fmt)
-        return [(f"{name} <{g.identifier}>", g) for g in ds.graphs() if len(g)]
-    return [(name, Graph().parse(data=data, format=fmt))]
+    try:
+        if fmt in ("nquads", "trig"):
+            ds = Dataset()
+            ds.parse(data=data, format=fmt)
+            return [(f"{name} <{g.identifier}>", g) for g in ds.graphs() if len(g)]
+        return [(name, Graph().parse(data=data, format=fmt))]
+    except Exception as e:
+        # pyoxigraph accepted the syntax; rdflib (needed by pyshacl) did not, e.g. JSON-LD `0`
+        raise BadInput(f"{name}: cannot be read as {fmt}: {type(e).__name__}: {e}") from None
 
 
 def read_rdf_files(files: list[Path]) -> list[tuple[str, Graph]]:
