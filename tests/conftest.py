@@ -14,6 +14,9 @@ from flask.testing import FlaskClient
 from coopkg.build import build
 from coopkg.server import create_app
 from coopkg.settings import Settings
+from coopkg.store import open_store
+
+from . import virtuoso as virtuoso_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -48,3 +51,37 @@ def app(seed_store: ox.Store) -> Iterator[Flask]:
 @pytest.fixture()
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso_server.Virtuoso]:
+    """A Virtuoso server of this session's own on 127.0.0.1 (see tests/virtuoso.py)."""
+    if not virtuoso_server.available():
+        if virtuoso_server.required():
+            pytest.fail("virtuoso-t is not installed (scripts/install-virtuoso)")
+        pytest.skip("virtuoso-t is not installed (scripts/install-virtuoso)")
+    server = virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_settings(virtuoso: virtuoso_server.Virtuoso, seed_data: Path) -> Settings:
+    """Settings of a coopkg whose store is the session's Virtuoso, built from the seeds."""
+    settings = Settings(data_dir=seed_data, store=virtuoso.location, **virtuoso.settings_for_writes)
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(virtuoso_settings: Settings) -> ox.Store:
+    return open_store(virtuoso_settings.store, settings=virtuoso_settings)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def any_store(request: pytest.FixtureRequest) -> ox.Store:
+    """The seed graph on each backend: the embedded store and a remote Virtuoso."""
+    name = "seed_store" if request.param == "oxigraph" else "virtuoso_store"
+    store = request.getfixturevalue(name)
+    assert isinstance(store, ox.Store) or type(store).__name__ == "RemoteStore"
+    return store  # type: ignore[no-any-return]

@@ -30,6 +30,7 @@ from .errors import ValidationFailed
 from .iris import Minter
 from .link import Linker, LinkReport, link_graph
 from .records import Record, load_record
+from .remote import is_remote, open_remote, push_build
 from .settings import Settings
 from .sources import read_manifest, source_info
 from .validate import Report, format_text, merge_reports, validate_graph
@@ -391,6 +392,22 @@ def build(
         dump: Path | None = None
         if db is not None:
             triples = fill(db, bulk=False)
+        elif is_remote(settings.store):
+            # validated in a local scratch store first: only conforming data reach the remote
+            scratch = ox.Store(str(work / "scratch"))
+            triples = fill(scratch, bulk=True)
+            del scratch
+            t = time.perf_counter()
+            graphs = push_build(
+                open_remote(settings),
+                combined,
+                work / "merged.nt",
+                (paths.ontology_file(), ox.NamedNode(ONTOLOGY_IRI)),
+                queries.MERGE_MARKER,
+            )
+            log.info(
+                "wrote %d graphs to %s in %.1f s", graphs, settings.store, time.perf_counter() - t
+            )
         elif settings.store == store.MEMORY:
             triples = fill(ox.Store(), bulk=False)
         else:

@@ -22,12 +22,13 @@ from .settings import SETTINGS, Setting, Settings
 log = logging.getLogger("coopkg")
 
 # which settings each command takes as options
+REMOTE = "store_update store_graph_store store_user store_password"  # a remote store's endpoints
 COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
-    "build": ("data_dir", "store", "base_iri", "log_level"),
+    "build": ("data_dir", "store", REMOTE, "base_iri", "log_level"),
     "validate": ("log_level",),
     "convert": ("data_dir", "base_iri", "log_level"),
-    "query": ("store", "union_default_graph", "log_level"),
-    "export-records": ("store", "log_level"),
+    "query": ("store", REMOTE, "union_default_graph", "log_level"),
+    "export-records": ("store", REMOTE, "log_level"),
     "extract": ("data_dir", "log_level"),
     "synth": ("log_level",),
     "bench": ("log_level",),
@@ -35,6 +36,7 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "registries": ("log_level",),
     "serve": (
         "store",
+        REMOTE,
         "host",
         "port",
         "workers",
@@ -83,8 +85,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        for setting_name in COMMAND_SETTINGS[name]:
-            _add_setting(p, by_name[setting_name])
+        for entry in COMMAND_SETTINGS[name]:
+            for setting_name in entry.split():
+                _add_setting(p, by_name[setting_name])
         return p
 
     command("build", "convert every record, validate it, load the store and write data/rdf/")
@@ -322,7 +325,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
             raise BadInput(f"--param takes K=V, not {item!r}")
         key, value = item.split("=", 1)
         params[key.lstrip("?")] = value
-    result = run_named(open_store(settings.store), args.name, params)
+    result = run_named(open_store(settings.store, settings=settings), args.name, params)
     if args.format == "json":
         body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
         sys.stdout.write(body.decode("utf-8") + "\n")
@@ -357,7 +360,7 @@ def cmd_export_records(args: argparse.Namespace, settings: Settings) -> int:
     from .export import export_records, write_records
     from .store import open_store
 
-    written = write_records(export_records(open_store(settings.store)), args.out)
+    written = write_records(export_records(open_store(settings.store, settings=settings)), args.out)
     print(f"wrote {len(written)} record(s) to {args.out}")
     return 0
 

@@ -13,6 +13,9 @@ class CoopkgError(Exception):
     status: int = 500
     exit_code: int = 3
     title: str = "Internal error"
+    # a server-side failure's message is logged, not shown, unless it tells the client
+    # something it needs and nothing about the server's insides
+    show_server_message: bool = False
 
     def __init__(self, message: str, *, detail: str | None = None) -> None:
         super().__init__(message)

@@ -17,12 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from . import paths
 from .errors import BadInput, NotFound, QuerySyntaxError
+from .remote import MERGED_GRAPH, RemoteSolutions, RemoteStore
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -154,7 +155,14 @@ def has_merged_default(store: ox.Store) -> bool:
 def merge_default_graph(store: ox.Store) -> None:
     """Rebuild the stored default graph as the merge of all named graphs, and mark it."""
     store.clear_graph(ox.DefaultGraph())
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    if isinstance(store, RemoteStore):  # there the default graph is a named graph itself
+        merged = str(MERGED_GRAPH)
+        store.update(
+            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {merged}) }}"
+        )
+    else:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     store.add(MERGE_MARKER)
 
 
@@ -190,9 +198,9 @@ def run_sparql(
 def select(store: ox.Store, text: str, **kwargs: Any) -> ox.QuerySolutions:
     """Run a query that must be a SELECT."""
     result = run_sparql(store, text, **kwargs)
-    if not isinstance(result, ox.QuerySolutions):
+    if not isinstance(result, (ox.QuerySolutions, RemoteSolutions)):
         raise BadInput("expected a SELECT query")
-    return result
+    return cast(ox.QuerySolutions, result)  # a remote store's solutions read the same way
 
 
 def run_named(
@@ -200,9 +208,9 @@ def run_named(
 ) -> ox.QuerySolutions:
     query = get_query(name, directory)
     result = run_sparql(store, query.text, substitutions=bindings(query, params or {}))
-    if not isinstance(result, ox.QuerySolutions):
+    if not isinstance(result, (ox.QuerySolutions, RemoteSolutions)):
         raise BadInput(f"named query {name!r} is not a SELECT query")
-    return result
+    return cast(ox.QuerySolutions, result)  # a remote store's solutions read the same way
 
 
 def term_value(term: Any) -> str | None:

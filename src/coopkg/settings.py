@@ -38,7 +38,29 @@ SETTINGS: tuple[Setting, ...] = (
         "store",
         str,
         "data/store",
-        "store location: a folder for the on-disk Oxigraph store, or ':memory:'",
+        "store location: a folder for the on-disk Oxigraph store, ':memory:', or a remote "
+        "SPARQL 1.1 store's query endpoint as sparql+http://host:port/path",
+    ),
+    Setting(
+        "store_update",
+        str,
+        "",
+        "remote store: SPARQL Update endpoint, absolute or relative to the query endpoint "
+        "(empty: the query endpoint)",
+    ),
+    Setting(
+        "store_graph_store",
+        str,
+        "",
+        "remote store: Graph Store Protocol endpoint, absolute or relative to the query "
+        "endpoint (empty: load with SPARQL Update instead)",
+    ),
+    Setting("store_user", str, "", "remote store: user name (HTTP Digest or Basic)"),
+    Setting(
+        "store_password",
+        str,
+        "",
+        "remote store: password (better given as COOPKG_STORE_PASSWORD than on the command line)",
     ),
     Setting("host", str, "127.0.0.1", "address the server binds to"),
     Setting("port", int, 8000, "port the server listens on"),
@@ -83,6 +105,10 @@ def parse_value(setting: Setting, raw: str) -> Any:
 class Settings:
     data_dir: Path = Path("data")
     store: str = "data/store"
+    store_update: str = ""
+    store_graph_store: str = ""
+    store_user: str = ""
+    store_password: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Flask, Response, request
 
+from ..remote import is_remote
 from ..settings import Settings
-from ..store import StoreHandle
+from ..store import StoreHandle, open_store
 from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
 
 READ_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -18,6 +19,9 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
     settings = settings or Settings()
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config["COOPKG_SETTINGS"] = settings
+    if store is None and is_remote(settings.store):
+        # a remote store answers (and limits) queries itself: one shared client
+        store = open_store(settings.store, settings=settings)
     app.config["COOPKG_STORE"] = (
         StoreHandle(store=store)
         if store is not None

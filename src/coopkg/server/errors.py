@@ -39,7 +39,7 @@ def problem(status: int, title: str, detail: str) -> Response:
 def register(app: Flask) -> None:
     @app.errorhandler(CoopkgError)
     def _coopkg(e: CoopkgError) -> Response:
-        if e.status >= 500:
+        if e.status >= 500 and not e.show_server_message:
             log.error("%s: %s", e.title, e.message)
             return problem(e.status, e.title, "The server could not complete the request.")
         resp = problem(e.status, e.title, e.message)

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import BadInput, CoopkgError, NotAcceptable, QuerySyntaxError, StoreError
 from ..queries import run_sparql
+from ..remote import RemoteStore, RemoteTriples, RemoteTruncated
 from ..store import MEMORY, StoreHandle, open_store
 from .negotiation import GRAPH_FORMATS
 from .results import WRITERS
@@ -44,7 +45,7 @@ class Answer:
 def _answer(
     result: Any, select_media: str | None, graph_media: str | None, max_rows: int
 ) -> Answer:
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, RemoteTriples)):
         if graph_media is None:
             raise NotAcceptable("no acceptable RDF format for a CONSTRUCT or DESCRIBE result")
         fmt, rdf_format = GRAPH_FORMATS[graph_media]
@@ -222,6 +223,8 @@ def _raise_or_return(status: str, payload: Any) -> Answer:
         "BadInput": BadInput,
         "StoreError": StoreError,
         "UnsupportedOperation": BadInput,
+        "RemoteTimeout": QueryTimeout,
+        "RemoteTruncated": RemoteTruncated,
     }
     raise errors.get(kind, StoreError)(message)
 
@@ -240,6 +243,9 @@ def execute(
     """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
     location = handle.location
     request = (text, query_kwargs, select_media, graph_media, max_rows, union_default_graph)
+    if location is None and isinstance(handle.get(), RemoteStore):
+        # the remote store runs the query and enforces the time limit (the client's timeout)
+        return _raise_or_return(*_outcome(handle.get(), request))
     if location not in (None, MEMORY) and not handle.writable:
         return _raise_or_return(*_pool(str(location)).run(request, timeout))
     # a memory store is read through the inherited handle; a disk store is opened afresh

@@ -1,0 +1,211 @@
+"""The remote-store backend, against a real Virtuoso started on 127.0.0.1 for the session.
+
+The named queries themselves run on both backends in test_queries.py; here: endpoint
+settings, parameter binding, the server in front of the remote store, truncation that is
+never silent, rebuilds that drop gone documents, and writes passed through.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from coopkg.build import build
+from coopkg.errors import BadInput
+from coopkg.queries import rows, run_named
+from coopkg.remote import (
+    MERGED_GRAPH,
+    Endpoint,
+    RemoteSolutions,
+    RemoteStore,
+    RemoteTruncated,
+    bind_values,
+)
+from coopkg.server import create_app
+from coopkg.settings import Settings
+from coopkg.store import open_store
+
+from .conftest import copy_data
+from .virtuoso import Virtuoso
+
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def test_endpoint_urls_and_credentials() -> None:
+    e = Endpoint.parse(
+        "sparql+http://me:s%40cret@127.0.0.1:8890/sparql",
+        update="sparql-auth",
+        graph_store="http://127.0.0.1:8890/sparql-graph-crud-auth",
+    )
+    assert e.query_url == "http://127.0.0.1:8890/sparql"
+    assert e.update_url == "http://127.0.0.1:8890/sparql-auth"
+    assert e.graph_store_url == "http://127.0.0.1:8890/sparql-graph-crud-auth"
+    assert (e.user, e.password) == ("me", "s@cret")
+    plain = Endpoint.parse("sparql+https://example.org/ds/query")
+    assert plain.update_url == plain.query_url == "https://example.org/ds/query"
+    assert plain.graph_store_url is None and plain.user is None
+    with pytest.raises(BadInput):
+        Endpoint.parse("http://example.org/sparql")
+    with pytest.raises(BadInput):
+        Endpoint.parse("sparql+http:///sparql")
+
+
+def test_parameters_are_bound_at_the_start_of_the_where_clause() -> None:
+    year = {ox.Variable("year"): ox.Literal("2024", datatype=ox.NamedNode(XSD_INTEGER))}
+    select = bind_values("SELECT ?x WHERE { ?x ?p ?year FILTER(?year > 1) }", year)
+    assert select.startswith("SELECT ?x WHERE { VALUES (?year) { (")
+    construct = bind_values("CONSTRUCT { ?x ?p ?year } WHERE { ?x ?p ?year }", year)
+    assert construct.index("VALUES") > construct.index("WHERE")
+    bare = bind_values("SELECT * { ?x ?p ?year }", year)
+    assert bare.startswith("SELECT * { VALUES (?year)")
+    # braces and keywords inside strings and comments do not count
+    tricky = bind_values('SELECT ?x # { WHERE\nWHERE { ?x ?p "{ WHERE }" }', year)
+    assert tricky.count("VALUES") == 1 and tricky.index("VALUES") > tricky.index("WHERE {")
+    # the value is a serialised term, so a hostile string stays a string
+    hostile = {ox.Variable("v"): ox.Literal('" } ?s ?p ?o { "')}
+    ox.Store().query(bind_values("SELECT ?v WHERE { }", hostile))  # still parses
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def test_the_merged_default_graph_counts_each_triple_once(virtuoso_store: ox.Store) -> None:
+    """A country occurs in several seed graphs; the default graph has it once."""
+    q = (
+        "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/coopkg/id/place/country-pl> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
+    n_remote = next(iter(virtuoso_store.query(q)))["n"].value
+    assert n_remote == "1"
+    assert MERGED_GRAPH not in set(virtuoso_store.named_graphs())
+
+
+def test_an_answer_cut_by_the_store_is_never_passed_on_as_complete(
+    virtuoso_store: ox.Store,
+) -> None:
+    """The fixture's Virtuoso caps answers at 1,000 rows; the seed graphs hold more quads."""
+    result = virtuoso_store.query(ALL_QUADS, use_default_graph_as_union=True)
+    assert isinstance(result, RemoteSolutions)
+    with pytest.raises(RemoteTruncated, match="ResultSetMaxRows"):
+        for _ in result:
+            pass
+    # a small answer is complete and reads without complaint
+    small = virtuoso_store.query(ALL_QUADS + " LIMIT 10", use_default_graph_as_union=True)
+    assert len(list(small)) == 10
+
+
+def test_server_answers_from_the_remote_store(virtuoso_settings: Settings) -> None:
+    client = create_app(virtuoso_settings).test_client()
+    r = client.get("/queries/projects", headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200
+    titles = [b["title"]["value"] for b in r.get_json()["results"]["bindings"]]
+    assert len(titles) == 5 and "Synergi@" in titles
+    r = client.get(
+        "/sparql",
+        query_string={
+            "query": "SELECT ?p WHERE { ?p a <https://w3id.org/coopkg/ontology#Project> }"
+        },
+    )
+    assert r.status_code == 200 and len(r.get_json()["results"]["bindings"]) == 5
+    r = client.get(
+        "/sparql",
+        query_string={
+            "query": "CONSTRUCT WHERE { ?p a <https://w3id.org/coopkg/ontology#Project> }"
+        },
+        headers={"Accept": "application/n-triples"},
+    )
+    assert r.status_code == 200 and r.data.count(b"\n") == 5
+    ask = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert ask.get_json()["boolean"] is True
+    bad = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
+    assert bad.status_code == 400 and bad.mimetype == "application/problem+json"
+    refused = client.get(
+        "/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"}
+    )
+    assert refused.status_code == 400
+    page = client.get("/id/place/country-pl", headers={"Accept": "text/turtle"})
+    assert page.status_code == 200 and b"country-pl" in page.data
+
+
+def test_server_reports_the_stores_cut_and_applies_its_own(virtuoso_settings: Settings) -> None:
+    client = create_app(virtuoso_settings).test_client()
+    cut = client.get("/sparql", query_string={"query": ALL_QUADS})
+    assert cut.status_code == 502
+    assert "ResultSetMaxRows" in cut.get_json()["detail"]
+    # coopkg's own, smaller cap: the answer is cut by coopkg and says so
+    own = create_app(virtuoso_settings.with_(max_rows=50)).test_client()
+    r = own.get("/sparql", query_string={"query": ALL_QUADS})
+    assert r.status_code == 200 and r.headers["X-Result-Truncated"] == "true"
+    assert len(r.get_json()["results"]["bindings"]) == 50
+
+
+def test_writes_pass_through_to_the_remote_store(virtuoso_settings: Settings) -> None:
+    token = "t0ken"
+    client = create_app(virtuoso_settings.with_(write_token=token)).test_client()
+    auth = {"Authorization": f"Bearer {token}"}
+    graph = "https://example.org/graph/remote-write-test"
+    body = '<https://example.org/a> <https://example.org/p> "zażółć \\"x\\"" .\n'
+    r = client.put(
+        "/graph-store",
+        query_string={"graph": graph},
+        data=body.encode(),
+        headers={**auth, "Content-Type": "application/n-triples"},
+    )
+    assert r.status_code in (201, 204), r.data
+    got = client.get(
+        "/graph-store", query_string={"graph": graph}, headers={"Accept": "application/n-triples"}
+    )
+    assert got.status_code == 200 and "zażółć".encode() in got.data
+    r = client.post(
+        "/update",
+        data={"update": f"DROP GRAPH <{graph}>"},
+        headers=auth,
+    )
+    assert r.status_code in (200, 204), r.data
+    assert client.get("/graph-store", query_string={"graph": graph}).status_code == 404
+
+
+def test_rebuild_drops_documents_that_are_gone(
+    virtuoso: Virtuoso, virtuoso_settings: Settings, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path / "data")
+    records = sorted((data / "records").glob("*.json"))
+    gone = records[0]
+    source = json.loads(gone.read_text(encoding="utf-8"))["source"]["file"]
+    gone.unlink()
+    (data / "sources" / source).unlink()
+    settings = virtuoso_settings.with_(data_dir=data)
+    try:
+        build(settings)
+        store = open_store(settings.store, settings=settings)
+        assert len(rows(run_named(store, "projects"))[1]) == 4
+        assert source not in {r["source"] for r in rows(run_named(store, "projects"))[1]}
+    finally:
+        build(virtuoso_settings)  # the session's other tests expect all five seeds
+    store = open_store(settings.store, settings=virtuoso_settings)
+    assert len(rows(run_named(store, "projects"))[1]) == 5
+
+
+def test_an_invalid_build_never_reaches_the_remote_store(
+    virtuoso_settings: Settings, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path / "data")
+    record = sorted((data / "records").glob("*.json"))[0]
+    doc = json.loads(record.read_text(encoding="utf-8"))
+    doc["projects"][0]["start"] = "2031-01-01"  # after its end: schema-valid, shape-invalid
+    record.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    settings = virtuoso_settings.with_(data_dir=data)
+    store = open_store(settings.store, settings=settings)
+    before = len(store)
+    with pytest.raises(Exception, match="conform"):
+        build(settings)
+    assert len(store) == before
+    shutil.rmtree(data)
+
+
+def test_remote_store_is_a_store(virtuoso_store: ox.Store) -> None:
+    assert isinstance(virtuoso_store, RemoteStore)
