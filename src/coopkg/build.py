@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import paths, queries, rdfio, store
-from .convert import convert_record
+from .convert import convert_document
 from .errors import ValidationFailed
 from .iris import Minter
 from .link import Linker, LinkReport, link_graph
@@ -105,12 +105,12 @@ def convert_all(
     converted, reports = [], []
     for path, record in all_records(settings):
         info = source_info(settings.sources_dir, record.source.file, manifest)
-        graph = convert_record(record, info, minter)
+        graph = convert_document(record, info, minter)
         report = link_graph(graph, minter, linker, record.source.file)
         if links is not None:
             links.merge(report)
-        reports.append(validate_graph(graph, source=record.source.file))
-        converted.append(Converted(path, record, "\n".join(rdfio.nquads_lines(graph)) + "\n"))
+        reports.append(validate_graph(graph.to_rdflib(), source=record.source.file))
+        converted.append(Converted(path, record, "\n".join(graph.nquads_lines()) + "\n"))
     return converted, merge_reports(reports)
 
 
@@ -218,12 +218,12 @@ def _convert_job(args: tuple[Job, Settings]) -> tuple[str, str, str, int]:
         )
         record = Record.from_dict(data, reviewed=False)
     info = source_info(settings.sources_dir, record.source.file, manifest)
-    graph = convert_record(record, info, minter)
+    graph = convert_document(record, info, minter)
     link_graph(graph, minter, linker, record.source.file)
     return (
         job.stem,
         record.source.file,
-        "\n".join(rdfio.nquads_lines(graph)) + "\n",
+        "\n".join(graph.nquads_lines()) + "\n",
         len(record.projects),
     )
 

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import classify, vocab
 from .countries import country_name
+from .docgraph import DocGraph
 from .iris import Minter, normalise
 from .records import Organisation, Project, Record, Spans
 from .vocab import COOP, GEO, OA, ORG, SCHEMA
@@ -66,7 +67,7 @@ class _Builder:
         self.info = source
         self.minter = minter
         self.source = minter.source(record.source.file)
-        self.graph = Graph(identifier=self.source)
+        self.graph = DocGraph(self.source)
         self.lang = source.language or record.source.language or "und"
         self.countries: set[str] = set()
 
@@ -238,12 +239,19 @@ class _Builder:
             self.evidence(o, outcome.evidence)
 
 
-def convert_record(
+def convert_document(
     record: Record, source: SourceInfo | None = None, minter: Minter | None = None
-) -> Graph:
+) -> DocGraph:
     """The named graph (identifier = the source document's IRI) for one record."""
     builder = _Builder(record, source or SourceInfo(record.source.file), minter or Minter())
     builder.source_node()
     for index, project in enumerate(record.projects):
         builder.project(index, project)
     return builder.graph
+
+
+def convert_record(
+    record: Record, source: SourceInfo | None = None, minter: Minter | None = None
+) -> Graph:
+    """`convert_document` as an rdflib Graph (for pyshacl and other rdflib users)."""
+    return convert_document(record, source, minter).to_rdflib()

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from . import vocab
+from .docgraph import DocGraph
 from .gazetteer import Place, gazetteer
 from .iris import Minter
 from .linkindex import LinkIndex, distance_km, link_index
@@ -36,6 +38,9 @@ CODE_PROPERTY = {
     "nuts": COOP.nutsCode,
     "iso": COOP.isoCode,
 }
+
+
+GraphLike = Graph | DocGraph  # linking reads and writes either kind of document graph
 
 
 @dataclass
@@ -641,7 +646,7 @@ def _node(minter: Minter, unit: Unit) -> URIRef:
     return minter.entity("place", unit.name, unit.key)
 
 
-def _add_unit(g: Graph, node: URIRef, unit: Unit, minter: Minter) -> None:
+def _add_unit(g: GraphLike, node: URIRef, unit: Unit, minter: Minter) -> None:
     g.add((node, RDF.type, COOP.Territory))
     g.add((node, RDF.type, GEO.Feature))
     if not any(True for _ in g.objects(node, RDFS.label)):
@@ -657,7 +662,7 @@ def _add_unit(g: Graph, node: URIRef, unit: Unit, minter: Minter) -> None:
 
 
 def _add_link(
-    g: Graph, node: URIRef, name: str, target: URIRef, method: str, confidence: float
+    g: GraphLike, node: URIRef, name: str, target: URIRef, method: str, confidence: float
 ) -> None:
     link = URIRef(f"{node}/link/{name}")
     g.add((link, RDF.type, COOP.Link))
@@ -667,7 +672,7 @@ def _add_link(
     g.add((link, COOP.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
 
-def apply(g: Graph, node: URIRef, r: Resolution, minter: Minter) -> None:
+def apply(g: GraphLike, node: URIRef, r: Resolution, minter: Minter) -> None:
     _add_unit(g, node, r.unit, minter)
     if r.geonames:
         target = URIRef(GEONAMES.format(r.geonames))
@@ -700,19 +705,19 @@ def apply(g: Graph, node: URIRef, r: Resolution, minter: Minter) -> None:
                 g.add((child, GEO.sfWithin, parent))
 
 
-def _names(g: Graph, node: URIRef) -> list[str]:
+def _names(g: GraphLike, node: URIRef) -> list[str]:
     labels = [str(o) for o in g.objects(node, RDFS.label)]
     return labels + sorted(str(o) for o in g.objects(node, SKOS.altLabel))
 
 
-def _country_of(g: Graph, node: URIRef) -> str | None:
+def _country_of(g: GraphLike, node: URIRef) -> str | None:
     country = g.value(node, COOP.country)
     code = g.value(country, COOP.isoCode) if country is not None else None
     return str(code) if code else None
 
 
 def link_graph(
-    g: Graph, minter: Minter | None = None, linker: Linker | None = None, document: str = ""
+    g: GraphLike, minter: Minter | None = None, linker: Linker | None = None, document: str = ""
 ) -> LinkReport:
     """Add registry links to a document graph in place; return what was and was not linked."""
     minter = minter or Minter()
@@ -746,7 +751,7 @@ def link_graph(
 
 
 def _record(
-    g: Graph,
+    g: GraphLike,
     node: URIRef,
     r: Resolution | Problem,
     minter: Minter,
@@ -791,7 +796,7 @@ SEAT = re.compile(
 
 
 def _link_organisations(
-    g: Graph, results: dict[URIRef, Resolution], report: LinkReport, document: str
+    g: GraphLike, results: dict[URIRef, Resolution], report: LinkReport, document: str
 ) -> None:
     """An organisation is based in the seat its name gives (`z siedzibą w Rybniku`); a
     municipal authority in the territory it governs (`Gmina X`, `Виконавчий комітет X …`)."""
@@ -849,9 +854,19 @@ def programme_countries(label: str) -> set[str]:
     return {code for code, pattern in COUNTRY_NAMES.items() if re.search(pattern, low)}
 
 
-def _link_programmes(g: Graph, ix: LinkIndex, report: LinkReport, document: str) -> None:
+@cache
+def _cross_border_programmes(file: str) -> list[tuple[dict[str, str], frozenset[str]]]:
+    """The cross-border (TC16) programmes of a CCI list with their countries, read once."""
     from .registries import read_rows
 
+    return [
+        (row, frozenset(programme_countries(row["programme_title"])))
+        for row in read_rows(file)
+        if "TC16" in row["cci"]
+    ]
+
+
+def _link_programmes(g: GraphLike, ix: LinkIndex, report: LinkReport, document: str) -> None:
     for prog in sorted(
         p for p in set(g.subjects(RDF.type, COOP.Programme)) if isinstance(p, URIRef)
     ):
@@ -881,10 +896,8 @@ def _link_programmes(g: Graph, ix: LinkIndex, report: LinkReport, document: str)
             else ["eu_programmes_cci_2021_2027_verified_partial.csv"]
         )
         for f in files:
-            for row in read_rows(f):
-                if "TC16RFCB" not in row["cci"] and "TC16" not in row["cci"]:
-                    continue
-                if programme_countries(row["programme_title"]) == countries:
+            for row, row_countries in _cross_border_programmes(f):
+                if row_countries == countries:
                     matches.append(row)
         if len(matches) == 1:
             row = matches[0]

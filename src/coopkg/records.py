@@ -255,9 +255,16 @@ def record_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(record_schema())
+
+
 def check_record(data: Any, where: str = "record") -> None:
     """Raise BadInput naming the first schema violation and where it is."""
-    validator = jsonschema.Draft202012Validator(record_schema())
+    validator = _validator()
+    if validator.is_valid(data):
+        return
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
