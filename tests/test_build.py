@@ -147,11 +147,10 @@ def test_a_rebuild_reconverts_only_what_changed(
         jobs_before = [
             j
             for j in build_module.jobs(settings)
-            if not list(
-                (settings.data_dir / ".cache" / "build").glob(
-                    f"{j.stem}.{build_module._job_key(j, settings)}.nq"
-                )
+            if build_module.read_cached(
+                settings.data_dir / ".cache" / "build", j.stem, build_module._job_key(j, settings)
             )
+            is None
         ]
         todo.append(len(jobs_before))
         return original(settings, out, workers)
@@ -195,3 +194,41 @@ def test_shared_nodes_are_counted_once_across_documents(data: Path) -> None:
     }
     interreg = totals[("Interreg V-A Česko – Polsko", "EUR")]
     assert (interreg["projects"], interreg["total"]) == ("2", "47450.96")
+
+
+def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
+    data: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Change one record, remove one, add one: the copy of the previous store updated in
+    place holds exactly the quads of a store built from nothing (merged default included)."""
+    settings = disk_settings(data)
+    build(settings)
+    changed = data / "records" / "002_664baf2ff6750c58.json"
+    record = json.loads(changed.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = "Synergi@ 2"
+    changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    added = json.loads((data / "records" / "003_aa63097409705188.json").read_text("utf-8"))
+    added["source"]["file"] = "003_twin.txt"
+    added["projects"][0]["title"] = "Úřady bez hranic II"
+    (data / "records" / "003_twin.json").write_text(
+        json.dumps(added, ensure_ascii=False), encoding="utf-8"
+    )
+    gone = data / "records" / "001_a1b2.json"
+    for candidate in sorted((data / "records").glob("*.json")):
+        if candidate.name not in (changed.name, "003_twin.json", "003_aa63097409705188.json"):
+            gone = candidate
+            break
+    gone_source = json.loads(gone.read_text(encoding="utf-8"))["source"]["file"]
+    gone.unlink()
+    (data / "sources" / gone_source).unlink()
+    build_module.INCREMENTAL_SHARE, before = 1.0, build_module.INCREMENTAL_SHARE
+    try:
+        with caplog.at_level("INFO", logger="coopkg.build"):
+            build(settings)
+    finally:
+        build_module.INCREMENTAL_SHARE = before
+    assert "updated 3 document graphs in a copy of the store" in caplog.text
+    incremental = set(open_store(settings.store))
+    fresh = ox.Store()
+    build(Settings(data_dir=data, store=":memory:"), db=fresh)
+    assert incremental == set(fresh)

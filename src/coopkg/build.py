@@ -17,12 +17,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from . import paths, queries, rdfio, store
 from .convert import convert_document
@@ -33,7 +34,7 @@ from .records import Record, load_record
 from .remote import is_remote, open_remote, push_build
 from .settings import Settings
 from .sources import read_manifest, source_info
-from .validate import Report, format_text, merge_reports, validate_graph
+from .validate import Report, Violation, format_text, merge_reports, validate_graph
 from .vocab import ONTOLOGY_IRI
 
 log = logging.getLogger(__name__)
@@ -193,9 +194,8 @@ def _job_key(job: Job, settings: Settings) -> str:
 _WORKER: dict[str, object] = {}
 
 
-def _convert_job(args: tuple[Job, Settings]) -> tuple[str, str, str, int]:
+def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
     """In a worker: one document → (stem, source file, N-Quads, projects)."""
-    job, settings = args
     if "linker" not in _WORKER:
         _WORKER["linker"] = Linker()
         _WORKER["minter"] = Minter(settings.base_iri)
@@ -226,6 +226,26 @@ def _convert_job(args: tuple[Job, Settings]) -> tuple[str, str, str, int]:
         "\n".join(graph.nquads_lines()) + "\n",
         len(record.projects),
     )
+
+
+def _convert_batch(
+    args: tuple[list[Job], Settings],
+) -> tuple[list[tuple[str, str, str, int]], list[Violation]]:
+    """In a worker: convert a batch of documents and validate them together.
+
+    The compiled checks are scoped to one graph at a time, so a batch in a small
+    in-memory store gives the same report as the whole store would, on all cores at once.
+    """
+    from .shacl_sparql import validate_store
+
+    batch, settings = args
+    converted = [_convert_one(job, settings) for job in batch]
+    scratch = ox.Store()
+    scratch.load("".join(body for _, _, body, _ in converted).encode(), format=ox.RdfFormat.N_QUADS)
+    minter = Minter(settings.base_iri)
+    sources = {str(minter.source(file_name)): file_name for _, file_name, _, _ in converted}
+    report = validate_store(scratch, sources=sources, threads=1)
+    return converted, list(report.violations)
 
 
 def _triples_in_chunks(path: Path, fmt: ox.RdfFormat, size: int = 50_000) -> Iterator[bytes]:
@@ -262,78 +282,216 @@ class Progress:
             )
 
 
-def convert_parallel(
-    settings: Settings, out: Path, workers: int | None = None
-) -> tuple[int, int, dict[str, str]]:
-    """Convert every document into one N-Quads file, reusing unchanged ones from the cache.
+@dataclass
+class Conversion:
+    """What `convert_parallel` did: counts, graph IRIs, and each document's cache key."""
 
-    Returns (documents, projects, graph IRI → source file). Memory stays bounded by the
-    worker pool's chunks: graphs are written out as they come and never collected.
+    documents: int = 0
+    projects: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # graph IRI → source file
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # stem → (key, graph IRI)
+    reconverted: int = 0
+
+
+def _cache_file(cache_dir: Path, stem: str) -> Path:
+    return cache_dir / f"{stem}.nq"
+
+
+def read_cached(cache_dir: Path, stem: str, key: str | None = None) -> tuple[str, int, str] | None:
+    """(source file, projects, N-Quads) of a converted, validated document, if cached."""
+    path = _cache_file(cache_dir, stem)
+    try:
+        with path.open(encoding="utf-8") as f:
+            meta = f.readline().rstrip("\n").split("\t")
+            if len(meta) != 3 or (key is not None and meta[0] != key):
+                return None
+            return meta[1], int(meta[2]), f.read()
+    except FileNotFoundError:
+        return None
+
+
+BATCH = 64  # documents a worker converts and validates together
+
+
+def convert_parallel(settings: Settings, out: Path, workers: int | None = None) -> Conversion:
+    """Convert and validate every document into one N-Quads file, reusing unchanged ones.
+
+    A document is reconverted only when its record, source, the code, ontology, shapes or
+    registry snapshots changed (its content-hash key). Workers convert and validate
+    batches; graphs are written out as they come and never collected, so memory stays
+    bounded by the batches in flight. Raises ValidationFailed listing every violation.
     """
     cache_dir = settings.data_dir / ".cache" / "build"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    todo: list[tuple[Job, Settings]] = []
-    keys: dict[str, str] = {}
-    documents = projects = 0
-    sources: dict[str, str] = {}
+    todo: list[Job] = []
+    result = Conversion()
     minter = Minter(settings.base_iri)
     all_jobs = jobs(settings)
     progress = Progress(len(all_jobs), "converting")
+    violations: list[Violation] = []
+
+    def take(stem: str, key: str, file_name: str, count: int, body: str) -> None:
+        sink.write(body)
+        graph = str(minter.source(file_name))
+        result.documents += 1
+        result.projects += count
+        result.sources[graph] = file_name
+        result.keys[stem] = (key, graph)
+        progress.step()
+
+    keys: dict[str, str] = {}
     with out.open("w", encoding="utf-8") as sink:
         for job in all_jobs:
-            key = _job_key(job, settings)
-            keys[job.stem] = key
-            cached = cache_dir / f"{job.stem}.{key}.nq"
-            if cached.exists():
-                meta, _, body = cached.read_text(encoding="utf-8").partition("\n")
-                file_name, count_text = meta.split("\t")
-                sink.write(body)
-                documents += 1
-                projects += int(count_text)
-                sources[str(minter.source(file_name))] = file_name
-                progress.step()
+            key = keys[job.stem] = _job_key(job, settings)
+            cached = read_cached(cache_dir, job.stem, key)
+            if cached is not None:
+                take(job.stem, key, *cached[:2], cached[2])
             else:
-                todo.append((job, settings))
+                todo.append(job)
         if todo:
             Linker()  # load the indexes before forking, so the workers share them
             n = workers or os.cpu_count() or 1
+            batches = [(todo[i : i + BATCH], settings) for i in range(0, len(todo), BATCH)]
             with get_context("fork").Pool(n) as pool:
-                for stem, file_name, body, count in pool.imap_unordered(
-                    _convert_job, todo, chunksize=max(1, min(64, len(todo) // (n * 8) or 1))
-                ):
-                    sink.write(body)
-                    for old in cache_dir.glob(f"{stem}.*.nq"):
-                        old.unlink()
-                    (cache_dir / f"{stem}.{keys[stem]}.nq").write_text(
-                        f"{file_name}\t{count}\n{body}", encoding="utf-8"
-                    )
-                    documents += 1
-                    projects += count
-                    sources[str(minter.source(file_name))] = file_name
-                    progress.step()
-    return documents, projects, sources
+                for converted, found in pool.imap_unordered(_convert_batch, batches):
+                    violations += found
+                    bad = {v.source for v in found}
+                    for stem, file_name, body, count in converted:
+                        if file_name not in bad:  # only valid documents are cached
+                            _cache_file(cache_dir, stem).write_text(
+                                f"{keys[stem]}\t{file_name}\t{count}\n{body}", encoding="utf-8"
+                            )
+                        take(stem, keys[stem], file_name, count, body)
+            result.reconverted = len(todo)
+    if violations:
+        report = Report(False, tuple(sorted(violations, key=_violation_order)), Graph())
+        raise ValidationFailed(
+            "the data does not conform to the shapes; nothing was loaded",
+            detail=format_text(report),
+        )
+    return result
 
 
-def write_rdf_files(settings: Settings) -> None:
-    """data/rdf/<stem>.nq for every document, from the cache (unchanged files untouched)."""
+def _violation_order(v: Violation) -> tuple[str, str, str, str]:
+    return (v.focus, v.path or "", v.component, v.value or "")
+
+
+def write_rdf_files(settings: Settings, stems: set[str] | None = None) -> None:
+    """data/rdf/<stem>.nq for every document (or only `stems`), from the cache.
+
+    Unchanged files are left untouched; files of documents that are gone are deleted.
+    """
     out = settings.rdf_dir
     out.mkdir(parents=True, exist_ok=True)
     cache_dir = settings.data_dir / ".cache" / "build"
     wanted = set()
     for job in jobs(settings):
-        cached = next(iter(cache_dir.glob(f"{job.stem}.*.nq")), None)
+        target = out / f"{job.stem}.nq"
+        wanted.add(target.name)
+        if stems is not None and job.stem not in stems:
+            continue
+        cached = read_cached(cache_dir, job.stem)
         if cached is None:
             continue
-        body = cached.read_text(encoding="utf-8").partition("\n")[2]
         record_name = (
             job.record_path.name if job.record_path else f"(extracted from {job.source_path})"
         )
-        target = out / f"{job.stem}.nq"
-        wanted.add(target.name)
-        rdfio.write_generated_text(target, body, record_name)
+        rdfio.write_generated_text(target, cached[2], record_name)
     for stale in out.glob("*.nq"):
         if stale.name not in wanted:
             stale.unlink()
+
+
+MANIFEST = "documents.json"  # in a build folder: stem → [cache key, graph IRI]
+INCREMENTAL_SHARE = 0.2  # above this share of changed documents a fresh bulk load is faster
+
+
+def _previous_manifest(settings: Settings) -> dict[str, tuple[str, str]] | None:
+    if settings.store == store.MEMORY or is_remote(settings.store):
+        return None
+    current = store.current_build(settings.store)
+    if current is None or not (current / MANIFEST).exists():
+        return None
+    data = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+    return {stem: (key, graph) for stem, (key, graph) in data.items()}
+
+
+def _merged_file(combined: Path, target: Path) -> Path:
+    """The deduplicated-by-the-store default graph's triples: documents and ontology."""
+    with target.open("wb") as out:
+        for source in (combined, paths.ontology_file()):
+            fmt = ox.RdfFormat.N_QUADS if source == combined else ox.RdfFormat.TURTLE
+            for chunk in _triples_in_chunks(source, fmt):
+                out.write(chunk)
+    return target
+
+
+def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool) -> int:
+    """A new store: ontology, document graphs, the merged default graph; then the
+    whole-graph checks. Raises ValidationFailed if they find anything."""
+    t = time.perf_counter()
+    rdfio.load_turtle_into(target, paths.ontology_file(), ONTOLOGY_IRI)
+    merged = _merged_file(combined, work / "merged.nt")
+    for path, fmt in ((combined, ox.RdfFormat.N_QUADS), (merged, ox.RdfFormat.N_TRIPLES)):
+        if bulk:
+            target.bulk_load(path=str(path), format=fmt)
+        else:
+            target.load(path=str(path), format=fmt)
+    target.add(queries.MERGE_MARKER)
+    log.info("loaded in %.1f s", time.perf_counter() - t)
+    _cross_document_checks(target)
+    return len(target)
+
+
+def _cross_document_checks(target: ox.Store) -> None:
+    t = time.perf_counter()
+    problems = check_violation_queries(target)
+    log.info("cross-document checks in %.1f s", time.perf_counter() - t)
+    if problems:
+        raise ValidationFailed(
+            "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
+        )
+
+
+def _apply_changes(
+    target: ox.Store,
+    settings: Settings,
+    previous: dict[str, tuple[str, str]],
+    conversion: Conversion,
+) -> tuple[set[str], int]:
+    """Bring a copy of the previous build up to date, touching only changed documents.
+
+    Returns the stems written and the number of graphs replaced or removed. The merged
+    default graph loses a triple only when no document graph holds it any more.
+    """
+    cache_dir = settings.data_dir / ".cache" / "build"
+    changed = {
+        stem for stem, (key, _) in conversion.keys.items() if previous.get(stem, ("",))[0] != key
+    }
+    removed = set(previous) - set(conversion.keys)
+    old_triples: set[ox.Triple] = set()
+    default = ox.DefaultGraph()
+    for stem in changed | removed:
+        if stem in previous:
+            graph = ox.NamedNode(previous[stem][1])
+            old_triples.update(q.triple for q in target.quads_for_pattern(None, None, None, graph))
+            target.remove_graph(graph)
+    new_quads: list[ox.Quad] = []
+    for stem in sorted(changed):
+        cached = read_cached(cache_dir, stem, conversion.keys[stem][0])
+        assert cached is not None, stem  # convert_parallel cached every valid document
+        new_quads.extend(ox.parse(cached[2].encode(), format=ox.RdfFormat.N_QUADS))
+    target.extend(new_quads)
+    new_triples = {q.triple for q in new_quads}
+    target.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in new_triples)
+    for t in old_triples - new_triples:
+        still_held = any(
+            not isinstance(q.graph_name, ox.DefaultGraph)
+            for q in target.quads_for_pattern(t.subject, t.predicate, t.object)
+        )
+        if not still_held:
+            target.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+    return changed, len(changed | removed)
 
 
 def build(
@@ -341,61 +499,32 @@ def build(
 ) -> BuildResult:
     """Build the store at settings.store (or into `db`, for tests); raise on invalid data.
 
-    Documents are converted and linked in parallel (unchanged ones come from the cache),
-    streamed into one N-Quads file, bulk-loaded into a new store, and validated there with
-    the shapes compiled to SPARQL; only a conforming store replaces the served one.
+    Documents are converted, linked and validated in parallel batches (unchanged ones
+    come from the cache) and streamed into one N-Quads file. A fresh build bulk-loads it
+    into a new store; when few documents changed, a copy of the current store is updated
+    in place of those documents instead. Cross-document checks then run on the new
+    store; only a conforming store replaces the served one.
     """
-    from .shacl_sparql import validate_store
-
     t0 = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="coopkg-build-"))
     try:
         combined = work / "documents.nq"
-        documents, projects, sources = convert_parallel(settings, combined, workers)
-        log.info("converted %d documents in %.1f s", documents, time.perf_counter() - t0)
-
-        def fill(target: ox.Store, bulk: bool) -> int:
-            t = time.perf_counter()
-            rdfio.load_turtle_into(target, paths.ontology_file(), ONTOLOGY_IRI)
-            if bulk:
-                target.bulk_load(path=str(combined), format=ox.RdfFormat.N_QUADS)
-            else:
-                target.load(path=str(combined), format=ox.RdfFormat.N_QUADS)
-            # the merge of all graphs, deduplicated, as the stored default graph (see queries)
-            merged = work / "merged.nt"
-            with merged.open("wb") as out:
-                for source in (combined, paths.ontology_file()):
-                    fmt = ox.RdfFormat.N_QUADS if source == combined else ox.RdfFormat.TURTLE
-                    for chunk in _triples_in_chunks(source, fmt):
-                        out.write(chunk)
-            if bulk:
-                target.bulk_load(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
-            else:
-                target.load(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
-            target.add(queries.MERGE_MARKER)
-            log.info("loaded in %.1f s", time.perf_counter() - t)
-            t = time.perf_counter()
-            report = validate_store(target, sources=sources)
-            log.info("validated in %.1f s", time.perf_counter() - t)
-            if not report.conforms:
-                raise ValidationFailed(
-                    "the data does not conform to the shapes; nothing was loaded",
-                    detail=format_text(report),
-                )
-            problems = check_violation_queries(target)
-            if problems:
-                raise ValidationFailed(
-                    "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
-                )
-            return len(target)
-
+        conversion = convert_parallel(settings, combined, workers)
+        log.info(
+            "converted and validated %d documents (%d reconverted) in %.1f s",
+            conversion.documents,
+            conversion.reconverted,
+            time.perf_counter() - t0,
+        )
+        previous = _previous_manifest(settings) if db is None else None
+        written: set[str] | None = None
         dump: Path | None = None
         if db is not None:
-            triples = fill(db, bulk=False)
+            triples = _fill(db, combined, work, bulk=False)
         elif is_remote(settings.store):
-            # validated in a local scratch store first: only conforming data reach the remote
+            # checked in a local scratch store first: only conforming data reach the remote
             scratch = ox.Store(str(work / "scratch"))
-            triples = fill(scratch, bulk=True)
+            triples = _fill(scratch, combined, work, bulk=True)
             del scratch
             t = time.perf_counter()
             graphs = push_build(
@@ -409,16 +538,46 @@ def build(
                 "wrote %d graphs to %s in %.1f s", graphs, settings.store, time.perf_counter() - t
             )
         elif settings.store == store.MEMORY:
-            triples = fill(ox.Store(), bulk=False)
+            triples = _fill(ox.Store(), combined, work, bulk=False)
         else:
-            with store.new_build(settings.store) as target:
-                triples = fill(target, bulk=True)
+            share = _changed_share(previous, conversion)
+            incremental = previous is not None and share <= INCREMENTAL_SHARE
+            manifest = {stem: list(v) for stem, v in conversion.keys.items()}
+            (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            with store.new_build(
+                settings.store, copy_current=incremental, extra_files=[work / MANIFEST]
+            ) as target:
+                t = time.perf_counter()
+                if incremental:
+                    assert previous is not None
+                    written, touched = _apply_changes(target, settings, previous, conversion)
+                    log.info(
+                        "updated %d document graphs in a copy of the store in %.1f s",
+                        touched,
+                        time.perf_counter() - t,
+                    )
+                    _cross_document_checks(target)
+                    triples = len(target)
+                else:
+                    triples = _fill(target, combined, work, bulk=True)
                 t = time.perf_counter()
                 dump = write_dump(target, settings)
                 log.info("dumped in %.1f s", time.perf_counter() - t)
         t = time.perf_counter()
-        write_rdf_files(settings)
+        write_rdf_files(settings, written)
         log.info("wrote data/rdf in %.1f s", time.perf_counter() - t)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(documents, projects, triples, time.perf_counter() - t0, dump)
+    return BuildResult(
+        conversion.documents, conversion.projects, triples, time.perf_counter() - t0, dump
+    )
+
+
+def _changed_share(previous: dict[str, tuple[str, str]] | None, conversion: Conversion) -> float:
+    if not previous:
+        return 1.0
+    changed = sum(
+        1 for stem, (key, _) in conversion.keys.items() if previous.get(stem, ("",))[0] != key
+    )
+    removed = len(set(previous) - set(conversion.keys))
+    return (changed + removed) / max(1, len(conversion.keys))

@@ -72,11 +72,14 @@ def open_store(
 
 
 @contextmanager
-def new_build(location: str | Path) -> Iterator[ox.Store]:
-    """Yield an empty store; on a clean exit make it the current one.
+def new_build(
+    location: str | Path, *, copy_current: bool = False, extra_files: list[Path] | None = None
+) -> Iterator[ox.Store]:
+    """Yield an empty store (or a copy of the current one); on a clean exit make it current.
 
-    On any exception the half-built database is deleted and `current` is left
-    as it was.
+    The copy is a RocksDB checkpoint (hard links), so it costs little however large the
+    store. `extra_files` are copied into the build folder (e.g. its document manifest).
+    On any exception the half-built database is deleted and `current` is left as it was.
     """
     root = Path(location)
     builds = root / "builds"
@@ -88,11 +91,20 @@ def new_build(location: str | Path) -> Iterator[ox.Store]:
         + f"-{now % 10**9:09d}-{os.getpid()}"
     )
     partial = builds / f"{build_id}.partial"
+    current = current_build(root) if copy_current else None
+    if current is not None:
+        source = ox.Store(str(current))  # readers keep their read-only handles meanwhile
+        source.backup(str(partial))
+        del source
+        gc.collect()
     store = ox.Store(str(partial))
     try:
         yield store
         store.flush()
-        store.optimize()
+        if current is None:
+            store.optimize()  # a fresh bulk load is compacted once; an update need not be
+        for extra in extra_files or []:
+            shutil.copyfile(extra, partial / extra.name)
     except BaseException:
         del store
         gc.collect()
