@@ -85,7 +85,7 @@ def test_an_interrupted_build_leaves_the_current_store(
     build(settings)
     before = current_build(settings.store)
 
-    def explode(db: ox.Store) -> list[str]:
+    def explode(db: ox.Store, scope: str | None = None) -> list[str]:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, "check_violation_queries", explode)
@@ -232,3 +232,24 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
     fresh = ox.Store()
     build(Settings(data_dir=data, store=":memory:"), db=fresh)
     assert incremental == set(fresh)
+
+
+def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
+    """A blank node in a converted document is caught while converting, with its batch."""
+    original = build_module.convert_document
+
+    def with_blank_node(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from rdflib import BNode, URIRef
+
+        graph = original(*args, **kwargs)
+        graph.add((graph.identifier, URIRef("http://example.org/p"), BNode()))
+        return graph
+
+    build_module.convert_document = with_blank_node
+    try:
+        with pytest.raises(ValidationFailed) as caught:
+            build(Settings(data_dir=data, store=":memory:"))
+    finally:
+        build_module.convert_document = original
+    assert "blank-nodes-violation" in (caught.value.detail or "")
+    assert not list((data / ".cache" / "build").glob("*.nq"))  # nothing invalid is cached

@@ -115,10 +115,15 @@ def convert_all(
     return converted, merge_reports(reports)
 
 
-def check_violation_queries(db: ox.Store) -> list[str]:
+def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]:
+    """Rows of the `*-violation` queries (of one scope, or all), as problem lines.
+
+    The build runs the document-scoped ones on each batch of documents in the workers
+    (finding at least what a whole-store run would) and the rest on the whole store.
+    """
     problems = []
     for q in queries.all_queries().values():
-        if q.is_violation_check:
+        if q.is_violation_check and (scope is None or q.scope == scope):
             result = queries.run_sparql(db, q.text, union_default_graph=True)
             found = list(result)
             if found:
@@ -245,7 +250,22 @@ def _convert_batch(
     minter = Minter(settings.base_iri)
     sources = {str(minter.source(file_name)): file_name for _, file_name, _, _ in converted}
     report = validate_store(scratch, sources=sources, threads=1)
-    return converted, list(report.violations)
+    found = list(report.violations)
+    for problem in check_violation_queries(scratch, scope="document"):
+        name = problem.split(":", 1)[0]
+        found.append(
+            Violation(
+                focus="(documents " + ", ".join(sorted(sources.values())) + ")",
+                path=None,
+                value=None,
+                message=problem,
+                severity="sh:Violation",
+                shape=name,
+                component="whole-graph check",
+                source=None,
+            )
+        )
+    return converted, found
 
 
 def _triples_in_chunks(path: Path, fmt: ox.RdfFormat, size: int = 50_000) -> Iterator[bytes]:
@@ -356,6 +376,8 @@ def convert_parallel(settings: Settings, out: Path, workers: int | None = None) 
                 for converted, found in pool.imap_unordered(_convert_batch, batches):
                     violations += found
                     bad = {v.source for v in found}
+                    if None in bad:  # a batch-wide check failed: cache none of the batch
+                        bad = {file_name for _, file_name, _, _ in converted}
                     for stem, file_name, body, count in converted:
                         if file_name not in bad:  # only valid documents are cached
                             _cache_file(cache_dir, stem).write_text(
@@ -445,7 +467,7 @@ def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool) -> int:
 
 def _cross_document_checks(target: ox.Store) -> None:
     t = time.perf_counter()
-    problems = check_violation_queries(target)
+    problems = check_violation_queries(target, scope="store")
     log.info("cross-document checks in %.1f s", time.perf_counter() - t)
     if problems:
         raise ValidationFailed(

@@ -47,6 +47,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    scope: str = "store"  # "document": a violation check that one document's graph decides
 
     @property
     def is_violation_check(self) -> bool:
@@ -54,9 +55,9 @@ class NamedQuery:
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
-    title, description, params = name, "", []
+    title, description, params, scope = name, "", [], "store"
     for line in text.splitlines():
-        m = re.match(r"#\s*(title|description|param):\s*(.*)$", line.strip())
+        m = re.match(r"#\s*(title|description|param|scope):\s*(.*)$", line.strip())
         if not m:
             if line.strip() and not line.strip().startswith("#"):
                 break
@@ -66,12 +67,16 @@ def parse_header(name: str, text: str) -> NamedQuery:
             title = value
         elif key == "description":
             description = (description + " " + value).strip()
+        elif key == "scope":
+            if value not in ("store", "document"):
+                raise ValueError(f"{name}.rq: scope is 'store' or 'document', not {value!r}")
+            scope = value
         else:
             parts = value.split(None, 2)
             if len(parts) < 2 or not parts[0].startswith("?") or parts[1] not in PARAM_TYPES:
                 raise ValueError(f"{name}.rq: bad param line {line!r}")
             params.append(Param(parts[0][1:], parts[1], parts[2] if len(parts) > 2 else None))
-    return NamedQuery(name, title, description, tuple(params), text)
+    return NamedQuery(name, title, description, tuple(params), text, scope)
 
 
 @cache
