@@ -11,12 +11,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from coopkg import virtuoso_local as virtuoso_server
 from coopkg.build import build
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.store import open_store
-
-from . import virtuoso as virtuoso_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

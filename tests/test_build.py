@@ -227,7 +227,7 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
             build(settings)
     finally:
         build_module.INCREMENTAL_SHARE = before
-    assert "updated 3 document graphs in a copy of the store" in caplog.text
+    assert "update a copy of the store (3 document graphs replaced)" in caplog.text
     incremental = set(open_store(settings.store))
     fresh = ox.Store()
     build(Settings(data_dir=data, store=":memory:"), db=fresh)

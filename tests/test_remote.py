@@ -28,9 +28,9 @@ from coopkg.remote import (
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.store import open_store
+from coopkg.virtuoso_local import Virtuoso
 
 from .conftest import copy_data
-from .virtuoso import Virtuoso
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -1,15 +1,22 @@
-"""`coopkg bench`: generation, build, validation and the query mix at several sizes.
+"""`coopkg bench`: generation, build, validation, queries and serving at several sizes.
 
-For each size it generates synthetic records, builds the store from scratch (timing
-conversion, load and validation), rebuilds after changing 1 % of the records
-(incremental), then runs a mix of six cross-project queries through coopkg's server
-(HTTP, gunicorn on 127.0.0.1), on the engine directly, and with rdflib's own SPARQL
-engine on the same data, and prints medians and ratios.
+For each size it generates synthetic records and builds the store from scratch (with
+the build's own stage times), validates the whole store with the compiled shapes,
+rebuilds after changing 1 % of the records and after adding 1,000 documents (both
+incremental), runs a mix of six cross-project queries on the engine directly, through
+coopkg's server (HTTP, gunicorn on 127.0.0.1) and with rdflib's own SPARQL engine on
+the same (merged) graph, and measures serving with wrk at 1, 8 and 32 clients against
+the raw engine's own throughput on the same cores. With `--virtuoso` it also loads the
+same records into a local Virtuoso and compares the query mix sent to Virtuoso directly
+with the same queries through coopkg's server backed by it.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import re
 import shutil
 import socket
 import statistics
@@ -19,8 +26,13 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
 
 from .queries import get_query, select
 from .settings import Settings
@@ -34,16 +46,20 @@ MIX = (
     "organisations-by-country-and-role",
     "data-gaps",
 )
+LIGHT, HEAVY = "projects-by-fund", "budget-by-programme"  # for the serving measurement
+CLIENTS = (1, 8, 32)
+ADDED = 1_000  # documents added to a built store for the incremental measurement
 
 
 @dataclass
 class SizeResult:
     projects: int
-    figures: dict[str, float] = field(default_factory=dict)
-    queries: dict[str, dict[str, float]] = field(default_factory=dict)  # name → way → median s
+    figures: dict[str, float | int | str] = field(default_factory=dict)
+    queries: dict[str, dict[str, float | None]] = field(default_factory=dict)  # name → way → s
+    serving: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _median_time(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+def _median_time(fn: Callable[[], object], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
@@ -58,41 +74,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_size(projects: int, work: Path, rdflib_engine: bool) -> SizeResult:
-    from .build import build
-    from .synth import write
-
-    result = SizeResult(projects)
-    data = work / f"p{projects}"
-    (data / "sources").mkdir(parents=True, exist_ok=True)
-    t = time.perf_counter()
-    write(projects, 1, data / "records")
-    result.figures["generate s"] = time.perf_counter() - t
-    settings = Settings(data_dir=data, store=str(data / "store"), log_level="WARNING")
-    built = build(settings)
-    result.figures["build s"] = built.seconds
-    result.figures["triples"] = built.triples
-    result.figures["projects/s"] = projects / built.seconds
-    # incremental: change 1 % of the records
-    changed = max(1, projects // 100)
-    for path in sorted((data / "records").glob("*.json"))[:changed]:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["projects"][0]["title"] += " (2)"
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    result.figures[f"rebuild after {changed} changed s"] = build(settings).seconds
-    db = open_store(settings.store)
-    from .shacl_sparql import validate_store
-
-    result.figures["validate (SPARQL) s"] = _median_time(lambda: validate_store(db), 1)
-    texts = {name: get_query(name).text for name in MIX}
-    for name, text in texts.items():
-        # the engine directly, on the same (merged) default graph the server queries
-        result.queries[name] = {
-            "engine": _median_time(
-                lambda text=text: sum(1 for _ in select(db, text, union_default_graph=False))
-            )
-        }
+@contextmanager
+def _server(settings: Settings, extra: list[str] | None = None) -> Iterator[str]:
+    """`coopkg serve` on a free port of 127.0.0.1, for as long as the block runs."""
     port = _free_port()
+    env = dict(os.environ)
+    for key in ("store_update", "store_graph_store", "store_user", "store_password"):
+        value = getattr(settings, key)
+        if value:
+            env["COOPKG_" + key.upper()] = value
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -108,93 +98,353 @@ def run_size(projects: int, work: Path, rdflib_engine: bool) -> SizeResult:
             "--log-level",
             "warning",
             "--query-timeout",
-            "600",
+            "900",
             "--max-rows",
             "1000000",
+            *(extra or []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/health", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
-        for name, text in texts.items():
-            body = urllib.parse.urlencode({"query": text}).encode()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
-            def http(body: bytes = body) -> None:
-                req = urllib.request.Request(
-                    base + "/sparql",
-                    data=body,
-                    headers={
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "Accept": "application/sparql-results+json",
-                    },
-                )
-                with urllib.request.urlopen(req, timeout=900) as r:
-                    r.read()
 
-            result.queries[name]["server"] = _median_time(http)
+def _post_query(url: str, text: str, extra: dict[str, str] | None = None) -> None:
+    body = urllib.parse.urlencode({"query": text, **(extra or {})}).encode()
+    req = urllib.request.Request(
+        url,
+        data=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    with urllib.request.urlopen(req, timeout=900) as r:
+        r.read()
+
+
+def _http_call(url: str, text: str, extra: dict[str, str] | None = None) -> Callable[[], None]:
+    return lambda: _post_query(url, text, extra)
+
+
+def _engine_call(db: ox.Store, text: str) -> Callable[[], int]:
+    return lambda: sum(1 for _ in select(db, text, union_default_graph=False))
+
+
+# --- rdflib's engine, each query in a child process with a time limit -----------------
+
+
+def _rdflib_child(nt_path: str, text: str, conn: Any) -> None:
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(nt_path, format="nt")
+    t = time.perf_counter()
+    list(g.query(text))
+    conn.send(time.perf_counter() - t)
+
+
+def _rdflib_load_child(nt_path: str, conn: Any) -> None:
+    from rdflib import Graph
+
+    t = time.perf_counter()
+    g = Graph()
+    g.parse(nt_path, format="nt")
+    conn.send((time.perf_counter() - t, len(g)))
+
+
+def _in_child(target: Callable[..., None], args: tuple[Any, ...], limit: float) -> Any:
+    """Run target(*args, conn) in a forked child; None if it outlives `limit` seconds."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=target, args=(*args, child))
+    proc.start()
+    try:
+        return parent.recv() if parent.poll(limit) else None
     finally:
         proc.kill()
-        proc.wait()
-    if rdflib_engine:
-        from rdflib import Dataset
+        proc.join()
 
-        ds = Dataset(default_union=True)
-        dump = next((data / "dumps").glob("coopkg-*.nq"))
+
+# --- serving: wrk against the server, and the raw engine on the same cores -------------
+
+
+def _wrk(url: str, clients: int, seconds: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(clients, 2)}",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "--timeout",
+            "60s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(pct: str) -> float:
+        m = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return float("nan")
+        return float(m.group(1)) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[m.group(2)]
+
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "clients": clients,
+        "requests/s": float(rate.group(1)) if rate else float("nan"),
+        "p50 ms": latency("50"),
+        "p99 ms": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket errors": socket_errors.group(1).strip() if socket_errors else "none",
+    }
+
+
+def _engine_loop(location: str, text: str, seconds: float, conn: Any) -> None:
+    db = open_store(location)
+    done, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(1 for _ in select(db, text, union_default_graph=False))
+        done += 1
+    conn.send(done)
+
+
+def _raw_engine_rate(location: str, text: str, seconds: float) -> float:
+    """Queries a second from one process per core, each with its own read-only handle."""
+    ctx = multiprocessing.get_context("fork")
+    procs, pipes = [], []
+    for _ in range(os.cpu_count() or 1):
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_engine_loop, args=(location, text, seconds, child))
+        proc.start()
+        procs.append(proc)
+        pipes.append(parent)
+    total = sum(int(p.recv()) for p in pipes)
+    for proc in procs:
+        proc.join()
+    return total / seconds
+
+
+def measure_serving(settings: Settings, seconds: int = 10) -> list[dict[str, Any]]:
+    rows = []
+    with _server(settings) as base:
+        for name in (LIGHT, HEAVY):
+            text = get_query(name).text
+            url = base + "/sparql?" + urllib.parse.urlencode({"query": text})
+            _post_query(base + "/sparql", text)  # warm the caches
+            raw = _raw_engine_rate(settings.store, text, seconds)
+            for clients in CLIENTS:
+                row = _wrk(url, clients, seconds)
+                row.update(query=name, **{"raw engine q/s": raw})
+                rows.append(row)
+    return rows
+
+
+# --- Virtuoso: the same records loaded into a local Virtuoso ----------------------------
+
+
+def measure_virtuoso(data: Path, work: Path, result: SizeResult) -> None:
+    from . import virtuoso_local
+    from .build import build
+    from .remote import MERGED_GRAPH
+
+    server = virtuoso_local.start(work / "virtuoso", max_rows=2_000_000, memory_gb=4)
+    try:
+        settings = Settings(data_dir=data, store=server.location, log_level="WARNING").with_(
+            **server.settings_for_writes
+        )
         t = time.perf_counter()
-        ds.parse(dump, format="nquads")
-        result.figures["rdflib load s"] = time.perf_counter() - t
+        build(settings)
+        result.figures["Virtuoso: build + write s"] = time.perf_counter() - t
+        with _server(settings) as base:
+            for name in MIX:
+                text = get_query(name).text
+                merged = {"default-graph-uri": MERGED_GRAPH.value}
+                direct = _median_time(_http_call(server.query_url, text, merged))
+                through = _median_time(_http_call(base + "/sparql", text))
+                result.queries[name]["Virtuoso"] = direct
+                result.queries[name]["server on Virtuoso"] = through
+    finally:
+        server.stop()
+
+
+# --- one size ---------------------------------------------------------------------------
+
+
+def run_size(
+    projects: int,
+    work: Path,
+    rdflib_max: int,
+    virtuoso: bool,
+    rdflib_limit: float = 600,
+) -> SizeResult:
+    from .build import build
+    from .shacl_sparql import validate_store
+    from .synth import write
+
+    result = SizeResult(projects)
+    data = work / f"p{projects}"
+    (data / "sources").mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    write(projects, 1, data / "records")
+    result.figures["generate records s"] = time.perf_counter() - t
+    settings = Settings(data_dir=data, store=str(data / "store"), log_level="WARNING")
+    built = build(settings)
+    result.figures["build from scratch s"] = built.seconds
+    result.figures["projects/s"] = projects / built.seconds
+    for stage, seconds in built.stages.items():
+        result.figures[f"  stage: {stage} s"] = seconds
+    result.figures["quads in the store"] = built.triples
+    result.figures["validate whole store (compiled SHACL) s"] = _median_time(
+        lambda: validate_store(open_store(settings.store)), 1
+    )
+    # incremental: change 1 % of the records, then add 1,000 new documents
+    changed = max(1, projects // 100)
+    for path in sorted((data / "records").glob("*.json"))[:changed]:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["projects"][0]["title"] += " (2)"
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result.figures[f"rebuild after changing {changed:,} records s"] = build(settings).seconds
+    write(ADDED, 2, data / "records")
+    added = build(settings)
+    result.figures[f"rebuild after adding {ADDED:,} documents s"] = added.seconds
+    for stage, seconds in added.stages.items():
+        result.figures[f"  stage: {stage} s "] = seconds
+
+    db = open_store(settings.store)
+    texts = {name: get_query(name).text for name in MIX}
+    for name, text in texts.items():
+        # the engine directly, on the same (merged) default graph the server queries
+        result.queries[name] = {"engine": _median_time(_engine_call(db, text))}
+    with _server(settings) as base:
         for name, text in texts.items():
-            result.queries[name]["rdflib"] = _median_time(lambda text=text: list(ds.query(text)), 1)
+            result.queries[name]["server"] = _median_time(_http_call(base + "/sparql", text))
+    if projects <= rdflib_max:
+        nt = data / "merged.nt"
+        db.dump(str(nt), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        loaded = _in_child(_rdflib_load_child, (str(nt),), rdflib_limit)
+        result.figures["rdflib: parse the merged graph s"] = loaded[0] if loaded else "> limit"
+        for name, text in texts.items():
+            result.queries[name]["rdflib"] = _in_child(
+                _rdflib_child, (str(nt), text), rdflib_limit + (loaded[0] if loaded else 0)
+            )
+        nt.unlink()
+    del db
+    result.serving = measure_serving(settings)
+    if virtuoso:
+        measure_virtuoso(data, work, result)
+    shutil.rmtree(data, ignore_errors=True)
     return result
 
 
-def table(results: list[SizeResult]) -> str:
-    lines = []
+def _cell(v: float | int | str | None) -> str:
+    if v is None:
+        return "> limit"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return f"{v:,}"
+    return f"{v:,.3f}" if v < 10 else f"{v:,.1f}"
+
+
+def table(results: list[SizeResult], cpu: str) -> str:
+    lines = [f"Machine: {os.cpu_count()} cores, {cpu}"]
     for r in results:
-        lines.append(f"\n## {r.projects:,} projects\n")
+        lines.append(f"\n### {r.projects:,} projects\n")
         lines.append("| measure | value |")
         lines.append("|---|---|")
         for k, v in r.figures.items():
-            lines.append(f"| {k} | {v:,.2f} |" if isinstance(v, float) else f"| {k} | {v:,} |")
+            lines.append(f"| {k.rstrip()} | {_cell(v)} |")
         ways = [
-            w for w in ("engine", "server", "rdflib") if any(w in q for q in r.queries.values())
+            w
+            for w in ("engine", "server", "rdflib", "Virtuoso", "server on Virtuoso")
+            if any(w in q for q in r.queries.values())
         ]
         lines.append("")
+        ratios = ["server / engine"]
+        if "rdflib" in ways:
+            ratios.append("rdflib / engine")
+        if "Virtuoso" in ways:
+            ratios.append("server on Virtuoso / Virtuoso")
         lines.append(
             "| query | "
             + " | ".join(f"{w} (median s)" for w in ways)
-            + " | server / engine | rdflib / engine |"
+            + " | "
+            + " | ".join(ratios)
+            + " |"
         )
-        lines.append("|---|" + "---|" * (len(ways) + 2))
+        lines.append("|---|" + "---|" * (len(ways) + len(ratios)))
         for name, q in r.queries.items():
-            cells = [f"{q[w]:.3f}" if w in q else "" for w in ways]
-            ratio_server = (
-                q["server"] / q["engine"] if "server" in q and q["engine"] else float("nan")
-            )
-            ratio_rdflib = (
-                q["rdflib"] / q["engine"] if "rdflib" in q and q["engine"] else float("nan")
-            )
+            cells = [_cell(q.get(w)) for w in ways]
+            pairs = [("server", "engine")]
+            if "rdflib" in ways:
+                pairs.append(("rdflib", "engine"))
+            if "Virtuoso" in ways:
+                pairs.append(("server on Virtuoso", "Virtuoso"))
+            for a, b in pairs:
+                x, y = q.get(a), q.get(b)
+                cells.append(f"{x / y:.2f}×" if x and y else "–")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        if r.serving:
+            lines.append("")
             lines.append(
-                f"| {name} | "
-                + " | ".join(cells)
-                + f" | {ratio_server:.2f}× | "
-                + (f"{ratio_rdflib:.1f}× |" if ratio_rdflib == ratio_rdflib else "– |")
+                "| query | clients | requests/s | raw engine q/s | server / raw | p50 ms | "
+                "p99 ms | p99 / p50 | non-2xx | socket errors |"
             )
+            lines.append("|---|---|---|---|---|---|---|---|---|---|")
+            for s in r.serving:
+                lines.append(
+                    f"| {s['query']} | {s['clients']} | {s['requests/s']:,.1f} | "
+                    f"{s['raw engine q/s']:,.1f} | {s['requests/s'] / s['raw engine q/s']:.0%} | "
+                    f"{s['p50 ms']:.1f} | {s['p99 ms']:.1f} | {s['p99 ms'] / s['p50 ms']:.2f} | "
+                    f"{s['errors']} | {s['socket errors']} |"
+                )
     return "\n".join(lines)
 
 
-def bench(sizes: list[int], rdflib_engine: bool = True, keep: Path | None = None) -> str:
+def _cpu_model() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown CPU"
+    m = re.search(r"^model name\s*:\s*(.+)$", text, re.M)
+    return m.group(1).strip() if m else "unknown CPU"
+
+
+def bench(
+    sizes: list[int],
+    rdflib_max: int = 10_000,
+    virtuoso: bool = False,
+    keep: Path | None = None,
+) -> str:
     work = keep or Path(tempfile.mkdtemp(prefix="coopkg-bench-"))
     try:
-        results = [run_size(n, work, rdflib_engine) for n in sizes]
+        results = []
+        for n in sizes:
+            print(f"bench: {n:,} projects", file=sys.stderr, flush=True)
+            results.append(run_size(n, work, rdflib_max, virtuoso))
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    return table(results)
+    return table(results, _cpu_model())

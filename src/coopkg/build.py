@@ -47,6 +47,15 @@ class BuildResult:
     triples: int
     seconds: float
     dump: Path | None
+    stages: dict[str, float] = field(default_factory=dict)  # stage → seconds
+
+
+class Stages(dict[str, float]):
+    """Seconds per build stage, logged as each one ends."""
+
+    def done(self, name: str, started: float, detail: str = "") -> None:
+        self[name] = self.get(name, 0.0) + time.perf_counter() - started
+        log.info("%s%s in %.1f s", name, f" ({detail})" if detail else "", self[name])
 
 
 @dataclass(frozen=True)
@@ -448,7 +457,7 @@ def _merged_file(combined: Path, target: Path) -> Path:
     return target
 
 
-def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool) -> int:
+def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool, stages: Stages) -> int:
     """A new store: ontology, document graphs, the merged default graph; then the
     whole-graph checks. Raises ValidationFailed if they find anything."""
     t = time.perf_counter()
@@ -460,15 +469,15 @@ def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool) -> int:
         else:
             target.load(path=str(path), format=fmt)
     target.add(queries.MERGE_MARKER)
-    log.info("loaded in %.1f s", time.perf_counter() - t)
-    _cross_document_checks(target)
+    stages.done("load", t)
+    _cross_document_checks(target, stages)
     return len(target)
 
 
-def _cross_document_checks(target: ox.Store) -> None:
+def _cross_document_checks(target: ox.Store, stages: Stages) -> None:
     t = time.perf_counter()
     problems = check_violation_queries(target, scope="store")
-    log.info("cross-document checks in %.1f s", time.perf_counter() - t)
+    stages.done("cross-document checks", t)
     if problems:
         raise ValidationFailed(
             "whole-graph checks failed; nothing was loaded", detail="\n".join(problems)
@@ -528,25 +537,25 @@ def build(
     store; only a conforming store replaces the served one.
     """
     t0 = time.perf_counter()
+    stages = Stages()
     work = Path(tempfile.mkdtemp(prefix="coopkg-build-"))
     try:
         combined = work / "documents.nq"
         conversion = convert_parallel(settings, combined, workers)
-        log.info(
-            "converted and validated %d documents (%d reconverted) in %.1f s",
-            conversion.documents,
-            conversion.reconverted,
-            time.perf_counter() - t0,
+        stages.done(
+            "convert, link and validate",
+            t0,
+            f"{conversion.documents} documents, {conversion.reconverted} reconverted",
         )
         previous = _previous_manifest(settings) if db is None else None
         written: set[str] | None = None
         dump: Path | None = None
         if db is not None:
-            triples = _fill(db, combined, work, bulk=False)
+            triples = _fill(db, combined, work, bulk=False, stages=stages)
         elif is_remote(settings.store):
             # checked in a local scratch store first: only conforming data reach the remote
             scratch = ox.Store(str(work / "scratch"))
-            triples = _fill(scratch, combined, work, bulk=True)
+            triples = _fill(scratch, combined, work, bulk=True, stages=stages)
             del scratch
             t = time.perf_counter()
             graphs = push_build(
@@ -556,11 +565,9 @@ def build(
                 (paths.ontology_file(), ox.NamedNode(ONTOLOGY_IRI)),
                 queries.MERGE_MARKER,
             )
-            log.info(
-                "wrote %d graphs to %s in %.1f s", graphs, settings.store, time.perf_counter() - t
-            )
+            stages.done("write to the remote store", t, f"{graphs} graphs")
         elif settings.store == store.MEMORY:
-            triples = _fill(ox.Store(), combined, work, bulk=False)
+            triples = _fill(ox.Store(), combined, work, bulk=False, stages=stages)
         else:
             share = _changed_share(previous, conversion)
             incremental = previous is not None and share <= INCREMENTAL_SHARE
@@ -573,25 +580,23 @@ def build(
                 if incremental:
                     assert previous is not None
                     written, touched = _apply_changes(target, settings, previous, conversion)
-                    log.info(
-                        "updated %d document graphs in a copy of the store in %.1f s",
-                        touched,
-                        time.perf_counter() - t,
+                    stages.done(
+                        "update a copy of the store", t, f"{touched} document graphs replaced"
                     )
-                    _cross_document_checks(target)
+                    _cross_document_checks(target, stages)
                     triples = len(target)
                 else:
-                    triples = _fill(target, combined, work, bulk=True)
+                    triples = _fill(target, combined, work, bulk=True, stages=stages)
                 t = time.perf_counter()
                 dump = write_dump(target, settings)
-                log.info("dumped in %.1f s", time.perf_counter() - t)
+                stages.done("dump", t)
         t = time.perf_counter()
         write_rdf_files(settings, written)
-        log.info("wrote data/rdf in %.1f s", time.perf_counter() - t)
+        stages.done("write data/rdf", t)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
-        conversion.documents, conversion.projects, triples, time.perf_counter() - t0, dump
+        conversion.documents, conversion.projects, triples, time.perf_counter() - t0, dump, stages
     )
 
 

@@ -140,7 +140,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--million", action="store_true", help="add a run with 1,000,000 projects")
     p.add_argument(
-        "--no-rdflib", action="store_true", help="skip rdflib's engine (slow on large data)"
+        "--rdflib-max",
+        type=int,
+        default=10_000,
+        help="largest size at which rdflib's engine is also timed (default 10000; 0: never)",
+    )
+    p.add_argument(
+        "--virtuoso",
+        action="store_true",
+        help="also load a local Virtuoso (virtuoso-t) and time the query mix through it",
     )
 
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
@@ -290,7 +298,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput("--sizes takes comma-separated whole numbers") from None
     if args.million:
         sizes.append(1_000_000)
-    print(bench(sizes, rdflib_engine=not args.no_rdflib))
+    print(bench(sizes, rdflib_max=args.rdflib_max, virtuoso=args.virtuoso))
     return 0
 
 

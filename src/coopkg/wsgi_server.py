@@ -10,6 +10,7 @@ from gunicorn.app.base import BaseApplication
 from .errors import StoreError
 from .server import create_app
 from .settings import Settings
+from .remote import is_remote
 from .store import MEMORY, current_build
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         s = self.settings
         self.cfg.set("bind", f"{s.host}:{s.port}")
-        # a writable on-disk store can be open in one process only
-        self.cfg.set("workers", 1 if s.write_token else s.workers)
+        # a writable on-disk store can be open in one process only (a remote one: any)
+        one_writer = bool(s.write_token) and not is_remote(s.store)
+        self.cfg.set("workers", 1 if one_writer else s.workers)
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", 4)
         # a long query must be cut by the query timeout, not by the worker timeout
@@ -37,7 +39,8 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 def serve(settings: Settings) -> None:
-    if settings.store != MEMORY and current_build(settings.store) is None:
+    remote = is_remote(settings.store)
+    if settings.store != MEMORY and not remote and current_build(settings.store) is None:
         # checked without opening the database: RocksDB must not be open in the master
         # process when it forks the workers (its background threads do not survive a fork)
         raise StoreError(f"no built store at {settings.store}: run `coopkg build` first")

@@ -1,8 +1,9 @@
-"""A throwaway Virtuoso Open Source server on 127.0.0.1, for the remote-store tests.
+"""A throwaway Virtuoso Open Source server on 127.0.0.1, for tests and benchmarks.
 
 Debian's `virtuoso-opensource` package provides `virtuoso-t` (scripts/install-virtuoso
-installs it). Each server gets its own folder, database and free ports, and is killed
-when the test session ends. A fresh database's administrator is dba/dba.
+installs it). Each server gets its own folder, database and free ports, and is stopped
+by its owner (the test session, `coopkg bench --virtuoso`). A fresh database's
+administrator is dba/dba, which is why it only ever listens on 127.0.0.1.
 """
 
 from __future__ import annotations
