@@ -8,9 +8,9 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from .errors import StoreError
+from .remote import is_remote
 from .server import create_app
 from .settings import Settings
-from .remote import is_remote
 from .store import MEMORY, current_build
 
 log = logging.getLogger(__name__)

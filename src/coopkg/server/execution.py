@@ -143,11 +143,14 @@ class QueryProcesses:
     limit is killed and replaced; each one reopens the store when a rebuild switched builds.
     """
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, slots: int) -> None:
         self.location = location
         self.pid = os.getpid()
         self.idle: list[tuple[int, socket.socket]] = []
         self.lock = threading.Lock()
+        # at most `slots` queries run at once: more processes than cores only make every
+        # query slower and the latency spread wider; the rest wait their turn here
+        self.slots = threading.BoundedSemaphore(slots)
 
     def _spawn(self) -> tuple[int, socket.socket]:
         parent, child = socket.socketpair()
@@ -177,6 +180,18 @@ class QueryProcesses:
             _send(sock, _outcome(db, request))
 
     def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
+        deadline = time.monotonic() + timeout
+        if not self.slots.acquire(timeout=timeout):
+            raise QueryTimeout(
+                f"the query waited for a free query process longer than the time limit "
+                f"of {timeout:g} s"
+            )
+        try:
+            return self._run(request, max(0.0, deadline - time.monotonic()))
+        finally:
+            self.slots.release()
+
+    def _run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
         with self.lock:
             worker = self.idle.pop() if self.idle else None
         if worker is None:
@@ -205,10 +220,10 @@ class QueryProcesses:
 _POOLS: dict[tuple[int, str], QueryProcesses] = {}
 
 
-def _pool(location: str) -> QueryProcesses:
+def _pool(location: str, slots: int) -> QueryProcesses:
     key = (os.getpid(), location)  # a forked server worker gets processes of its own
     if key not in _POOLS:
-        _POOLS[key] = QueryProcesses(location)
+        _POOLS[key] = QueryProcesses(location, slots)
     return _POOLS[key]
 
 
@@ -239,6 +254,7 @@ def execute(
     timeout: float,
     max_rows: int,
     union_default_graph: bool,
+    slots: int = 1,
 ) -> Answer:
     """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
     location = handle.location
@@ -247,7 +263,7 @@ def execute(
         # the remote store runs the query and enforces the time limit (the client's timeout)
         return _raise_or_return(*_outcome(handle.get(), request))
     if location not in (None, MEMORY) and not handle.writable:
-        return _raise_or_return(*_pool(str(location)).run(request, timeout))
+        return _raise_or_return(*_pool(str(location), slots).run(request, timeout))
     # a memory store is read through the inherited handle; a disk store is opened afresh
     # by the child, read-only (a RocksDB handle does not survive a fork; writes are
     # flushed after every write request, so the child sees them)
