@@ -287,7 +287,7 @@ def run_size(
     work: Path,
     rdflib_max: int,
     virtuoso: bool,
-    rdflib_limit: float = 600,
+    rdflib_limit: float,
 ) -> SizeResult:
     from .build import build
     from .shacl_sparql import validate_store
@@ -353,9 +353,12 @@ def run_size(
     return result
 
 
+_LIMIT: list[float] = [120.0]
+
+
 def _cell(v: float | int | str | None) -> str:
     if v is None:
-        return "> limit"
+        return f"> {_LIMIT[0]:g} (stopped)"
     if isinstance(v, str):
         return v
     if isinstance(v, int):
@@ -431,14 +434,16 @@ def bench(
     sizes: list[int],
     rdflib_max: int = 10_000,
     virtuoso: bool = False,
+    rdflib_limit: float = 120,
     keep: Path | None = None,
 ) -> str:
     work = keep or Path(tempfile.mkdtemp(prefix="coopkg-bench-"))
+    _LIMIT[0] = rdflib_limit
     try:
         results = []
         for n in sizes:
             print(f"bench: {n:,} projects", file=sys.stderr, flush=True)
-            results.append(run_size(n, work, rdflib_max, virtuoso))
+            results.append(run_size(n, work, rdflib_max, virtuoso, rdflib_limit))
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)

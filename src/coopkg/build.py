@@ -16,7 +16,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
@@ -140,12 +139,26 @@ def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]
     return problems
 
 
-def write_dump(db: ox.Store, settings: Settings) -> Path:
+def write_dump(documents: Path, settings: Settings) -> Path:
+    """The dated dump: every document graph and the ontology graph, as N-Quads.
+
+    Written from the build's own N-Quads file rather than read back from the store (a
+    file copy instead of a full scan). The store's default graph is the merge of these
+    graphs, so a reader loading the dump with a union default graph sees the same data.
+    """
     dumps = settings.data_dir / "dumps"
     dumps.mkdir(parents=True, exist_ok=True)
     target = dumps / f"coopkg-{time.strftime('%Y-%m-%d')}.nq"
     tmp = target.with_suffix(".nq.tmp")
-    db.dump(str(tmp), format=ox.RdfFormat.N_QUADS)
+    ontology = ox.NamedNode(ONTOLOGY_IRI)
+    with tmp.open("wb") as out:
+        with documents.open("rb") as source:
+            shutil.copyfileobj(source, out, 1 << 20)
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, ontology)
+            for t in ox.parse(path=str(paths.ontology_file()), format=ox.RdfFormat.TURTLE)
+        ]
+        out.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     tmp.replace(target)
     return target
 
@@ -275,18 +288,6 @@ def _convert_batch(
             )
         )
     return converted, found
-
-
-def _triples_in_chunks(path: Path, fmt: ox.RdfFormat, size: int = 50_000) -> Iterator[bytes]:
-    """The triples of a file (graph names dropped) as N-Triples, a chunk at a time."""
-    batch: list[ox.Triple] = []
-    for quad in ox.parse(path=str(path), format=fmt):
-        batch.append(quad.triple)
-        if len(batch) >= size:
-            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
-            batch = []
-    if batch:
-        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 class Progress:
@@ -448,12 +449,23 @@ def _previous_manifest(settings: Settings) -> dict[str, tuple[str, str]] | None:
 
 
 def _merged_file(combined: Path, target: Path) -> Path:
-    """The deduplicated-by-the-store default graph's triples: documents and ontology."""
-    with target.open("wb") as out:
-        for source in (combined, paths.ontology_file()):
-            fmt = ox.RdfFormat.N_QUADS if source == combined else ox.RdfFormat.TURTLE
-            for chunk in _triples_in_chunks(source, fmt):
-                out.write(chunk)
+    """The default graph's triples (documents and ontology; the store drops repeats).
+
+    The build's N-Quads are its own, one statement a line ending in ` <graph> .`, so
+    dropping the graph name is a byte operation: an IRI holds no space, so the graph
+    name starts at the line's last " <".
+    """
+    with target.open("wb") as out, combined.open("rb") as source:
+        lines: list[bytes] = []
+        for line in source:
+            if line.strip():
+                lines.append(line[: line.rindex(b" <")] + b" .\n")
+            if len(lines) >= 100_000:
+                out.writelines(lines)
+                lines = []
+        out.writelines(lines)
+        triples = ox.parse(path=str(paths.ontology_file()), format=ox.RdfFormat.TURTLE)
+        out.write(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")
     return target
 
 
@@ -588,7 +600,7 @@ def build(
                 else:
                     triples = _fill(target, combined, work, bulk=True, stages=stages)
                 t = time.perf_counter()
-                dump = write_dump(target, settings)
+                dump = write_dump(combined, settings)
                 stages.done("dump", t)
         t = time.perf_counter()
         write_rdf_files(settings, written)

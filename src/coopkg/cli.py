@@ -146,6 +146,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="largest size at which rdflib's engine is also timed (default 10000; 0: never)",
     )
     p.add_argument(
+        "--rdflib-limit",
+        type=float,
+        default=120,
+        help="seconds an rdflib query may run before it is stopped and reported (default 120)",
+    )
+    p.add_argument(
         "--virtuoso",
         action="store_true",
         help="also load a local Virtuoso (virtuoso-t) and time the query mix through it",
@@ -298,7 +304,14 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput("--sizes takes comma-separated whole numbers") from None
     if args.million:
         sizes.append(1_000_000)
-    print(bench(sizes, rdflib_max=args.rdflib_max, virtuoso=args.virtuoso))
+    print(
+        bench(
+            sizes,
+            rdflib_max=args.rdflib_max,
+            virtuoso=args.virtuoso,
+            rdflib_limit=args.rdflib_limit,
+        )
+    )
     return 0
 
 
