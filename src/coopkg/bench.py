@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -66,6 +67,10 @@ def _median_time(fn: Callable[[], object], repeat: int = 3) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def _peak_mb(who: int) -> int:
+    return int(resource.getrusage(who).ru_maxrss / 1024)  # Linux reports kilobytes
 
 
 def _free_port() -> int:
@@ -301,6 +306,9 @@ def run_size(
     result.figures["generate records s"] = time.perf_counter() - t
     settings = Settings(data_dir=data, store=str(data / "store"), log_level="WARNING")
     built = build(settings)
+    # peak resident memory: this process (which ran the build) and its largest worker
+    result.figures["build peak memory, main process MB"] = _peak_mb(resource.RUSAGE_SELF)
+    result.figures["build peak memory, largest worker MB"] = _peak_mb(resource.RUSAGE_CHILDREN)
     result.figures["build from scratch s"] = built.seconds
     result.figures["projects/s"] = projects / built.seconds
     for stage, seconds in built.stages.items():

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from . import vocab
 from .docgraph import DocGraph
@@ -25,6 +24,10 @@ from .iris import Minter
 from .linkindex import LinkIndex, distance_km, link_index
 from .names import fold, name_match, tokens
 from .vocab import COOP, GEO, ORG
+from .vocab import T_RDF as RDF
+from .vocab import T_RDFS as RDFS
+from .vocab import T_SKOS as SKOS
+from .vocab import T_XSD as XSD
 
 GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"

@@ -8,12 +8,14 @@ schema first, so conversion only ever sees well-formed records.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from .errors import BadInput
@@ -260,11 +262,30 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(record_schema())
 
 
+@cache
+def _fast_check() -> Callable[[Any], Any]:
+    """The schema compiled to Python by fastjsonschema: ~20x faster than jsonschema.
+
+    The record schema uses only keywords that mean the same in draft-07, which
+    fastjsonschema implements; jsonschema still words the error when a record fails.
+    """
+    schema = dict(record_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(schema)
+
+
+def is_valid_record(data: Any) -> bool:
+    try:
+        _fast_check()(data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
+
+
 def check_record(data: Any, where: str = "record") -> None:
     """Raise BadInput naming the first schema violation and where it is."""
-    validator = _validator()
-    if validator.is_valid(data):
+    if is_valid_record(data):
         return
+    validator = _validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
