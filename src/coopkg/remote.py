@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import itertools
 import socket
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -369,6 +369,17 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH {_term(self._name(graph))}")
         self.insert(graph, batch)
 
+    def replace_graphs(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
+        """Replace several graphs' content in one SPARQL Update request."""
+        drops = " ;\n".join(f"DROP SILENT GRAPH {_term(graph)}" for graph, _ in batch)
+        blocks = "\n".join(
+            f"GRAPH {_term(graph)} {{\n"
+            + (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+            + "}"
+            for graph, triples in batch
+        )
+        self.update(f"{drops} ;\nINSERT DATA {{\n{blocks}\n}}")
+
     def insert(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a graph, in requests of at most UPDATE_BATCH triples."""
         batch: list[ox.Triple] = []
@@ -500,6 +511,44 @@ def _graphs_in(path: Path) -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
         yield current, batch
 
 
+def _run_bounded(tasks: Iterable[Callable[[], None]], threads: int) -> None:
+    """Run tasks on a thread pool with a bounded number in flight; re-raise the first error."""
+    with ThreadPoolExecutor(threads) as pool:
+        pending: deque[Future[None]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(task))
+            while len(pending) >= threads * 2 or (pending and pending[0].done()):
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+
+
+def _batched(
+    graphs: Iterable[tuple[ox.NamedNode, list[ox.Triple]]],
+) -> Iterator[list[tuple[ox.NamedNode, list[ox.Triple]]]]:
+    batch: list[tuple[ox.NamedNode, list[ox.Triple]]] = []
+    size = 0
+    for graph, triples in graphs:
+        batch.append((graph, triples))
+        size += len(triples)
+        if size >= UPDATE_BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _chunks(triples: Iterable[ox.Triple]) -> Iterator[list[ox.Triple]]:
+    chunk: list[ox.Triple] = []
+    for t in triples:
+        chunk.append(t)
+        if len(chunk) >= UPDATE_BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def push_build(
     remote: RemoteStore,
     documents: Path,
@@ -510,33 +559,21 @@ def push_build(
 ) -> int:
     """Replace the remote store's coopkg content with a validated build.
 
-    Each document graph is replaced whole (a reader sees a document's old or new graph,
-    never a mix); graphs of documents no longer in the build are dropped; the merged
-    default graph is rewritten last and marked as such. Returns the number of graphs
-    written (documents and the ontology).
+    Document graphs are replaced whole, many to a request (DROP + INSERT DATA, about
+    UPDATE_BATCH triples each, on `threads` connections); graphs of documents no longer
+    in the build are dropped; the merged default graph is rewritten last and marked as
+    such. Returns the number of graphs written (documents and the ontology).
     """
     written: set[ox.NamedNode] = set()
-    slots = threading.BoundedSemaphore(threads * 2)  # graphs in flight: memory stays bounded
-
-    def put(graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
-        try:
-            remote.put_graph(graph, triples)
-        finally:
-            slots.release()
-
     ontology_file, ontology_iri = ontology
     onto = [q.triple for q in ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)]
-    with ThreadPoolExecutor(threads) as pool:
-        futures = []
-        for graph, triples in itertools.chain(_graphs_in(documents), [(ontology_iri, onto)]):
-            slots.acquire()
-            futures.append(pool.submit(put, graph, triples))
-            written.add(graph)
-            failed = [f for f in futures if f.done() and f.exception()]
-            if failed:
-                break
-        for f in futures:
-            f.result()  # re-raises the first failure
+
+    def document_tasks() -> Iterator[Callable[[], None]]:
+        for batch in _batched(itertools.chain(_graphs_in(documents), [(ontology_iri, onto)])):
+            written.update(graph for graph, _ in batch)
+            yield lambda batch=batch: remote.replace_graphs(batch)  # type: ignore[misc]
+
+    _run_bounded(document_tasks(), threads)
     stale = remote.query(
         f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SOURCE_DOCUMENT}> }} }}",
         use_default_graph_as_union=True,
@@ -547,8 +584,13 @@ def push_build(
         if isinstance(g, ox.NamedNode) and g not in written and g != MERGED_GRAPH:
             remote.remove_graph(g)
     remote.remove_graph(MERGED_GRAPH)
-    remote.insert(
-        MERGED_GRAPH, (q.triple for q in ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES))
+    triples = (q.triple for q in ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES))
+    _run_bounded(
+        (
+            lambda chunk=chunk: remote._insert_batch(MERGED_GRAPH, chunk)  # type: ignore[misc]
+            for chunk in _chunks(triples)
+        ),
+        threads,
     )
     remote.add(marker)
     return len(written)
