@@ -118,3 +118,27 @@ def test_service_description_void_and_dumps(client: FlaskClient) -> None:
     assert client.get("/dumps/").status_code == 200
     assert client.get("/dumps/nothing.nq").status_code == 404
     assert client.get("/health").get_json()["status"] == "ok"
+
+
+def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At most n queries at once across processes; a killed holder frees its slot."""
+    import os
+    import signal
+    import time
+
+    from coopkg.server.slots import QuerySlots
+
+    slots = QuerySlots(tmp_path / "slots", 1)
+    pid = os.fork()
+    if pid == 0:  # a "worker" that takes the only slot and is then killed
+        with slots.hold(1) as held:
+            assert held
+            time.sleep(60)
+        os._exit(0)
+    time.sleep(0.3)
+    with slots.hold(0.2) as held:
+        assert not held  # taken by the other process
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    with slots.hold(1) as held:
+        assert held  # the kernel released the dead holder's lock

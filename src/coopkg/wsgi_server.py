@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -10,6 +12,7 @@ from gunicorn.app.base import BaseApplication
 from .errors import StoreError
 from .remote import is_remote
 from .server import create_app
+from .server.slots import QuerySlots
 from .settings import Settings
 from .store import MEMORY, current_build
 
@@ -19,6 +22,8 @@ log = logging.getLogger(__name__)
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # made before the workers fork, so that all of them share one limit
+        self.slots = QuerySlots.create(os.cpu_count() or 1)
         super().__init__()
 
     def load_config(self) -> None:
@@ -35,7 +40,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         self.cfg.set("loglevel", s.log_level.lower())
 
     def load(self) -> Any:
-        return create_app(self.settings)
+        return create_app(self.settings, query_slots=self.slots)
 
 
 def serve(settings: Settings) -> None:
@@ -45,4 +50,8 @@ def serve(settings: Settings) -> None:
         # process when it forks the workers (its background threads do not survive a fork)
         raise StoreError(f"no built store at {settings.store}: run `coopkg build` first")
     log.info("serving %s on http://%s:%d/", settings.store, settings.host, settings.port)
-    _Gunicorn(settings).run()
+    app = _Gunicorn(settings)
+    try:
+        app.run()
+    finally:
+        shutil.rmtree(app.slots.folder, ignore_errors=True)

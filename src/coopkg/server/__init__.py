@@ -9,16 +9,23 @@ from ..remote import is_remote
 from ..settings import Settings
 from ..store import StoreHandle, open_store
 from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
+from .slots import QuerySlots
 
 READ_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
-def create_app(settings: Settings | None = None, store: ox.Store | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None,
+    store: ox.Store | None = None,
+    query_slots: QuerySlots | None = None,
+) -> Flask:
     """Build the app. Tests pass an in-memory `store`; otherwise settings.store is opened
-    (read-write only when a write token is configured)."""
+    (read-write only when a write token is configured). `coopkg serve` passes the query
+    slots its worker processes share."""
     settings = settings or Settings()
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config["COOPKG_SETTINGS"] = settings
+    app.config["COOPKG_QUERY_SLOTS"] = query_slots
     if store is None and is_remote(settings.store):
         # a remote store answers (and limits) queries itself: one shared client
         store = open_store(settings.store, settings=settings)

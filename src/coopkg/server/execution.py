@@ -28,6 +28,7 @@ from ..remote import RemoteStore, RemoteTriples, RemoteTruncated
 from ..store import MEMORY, StoreHandle, open_store
 from .negotiation import GRAPH_FORMATS
 from .results import WRITERS
+from .slots import QuerySlots
 
 
 class QueryTimeout(BadInput):
@@ -143,14 +144,14 @@ class QueryProcesses:
     limit is killed and replaced; each one reopens the store when a rebuild switched builds.
     """
 
-    def __init__(self, location: str, slots: int) -> None:
+    def __init__(self, location: str, slots: QuerySlots) -> None:
         self.location = location
         self.pid = os.getpid()
         self.idle: list[tuple[int, socket.socket]] = []
         self.lock = threading.Lock()
-        # at most `slots` queries run at once: more processes than cores only make every
-        # query slower and the latency spread wider; the rest wait their turn here
-        self.slots = threading.BoundedSemaphore(slots)
+        # a query a core across the whole server: more only makes every query slower and
+        # the latency spread wider; further queries wait their turn (within their limit)
+        self.slots = slots
 
     def _spawn(self) -> tuple[int, socket.socket]:
         parent, child = socket.socketpair()
@@ -181,15 +182,12 @@ class QueryProcesses:
 
     def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
         deadline = time.monotonic() + timeout
-        if not self.slots.acquire(timeout=timeout):
-            raise QueryTimeout(
-                f"the query waited for a free query process longer than the time limit "
-                f"of {timeout:g} s"
-            )
-        try:
+        with self.slots.hold(timeout) as held:
+            if not held:
+                raise QueryTimeout(
+                    f"the query waited for its turn longer than the time limit of {timeout:g} s"
+                )
             return self._run(request, max(0.0, deadline - time.monotonic()))
-        finally:
-            self.slots.release()
 
     def _run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
         with self.lock:
@@ -218,9 +216,17 @@ class QueryProcesses:
 
 
 _POOLS: dict[tuple[int, str], QueryProcesses] = {}
+_OWN_SLOTS: list[QuerySlots] = []
 
 
-def _pool(location: str, slots: int) -> QueryProcesses:
+def _own_slots() -> QuerySlots:
+    """Slots for an app outside `coopkg serve` (tests, embedding): one a core."""
+    if not _OWN_SLOTS:
+        _OWN_SLOTS.append(QuerySlots.create(os.cpu_count() or 1))
+    return _OWN_SLOTS[0]
+
+
+def _pool(location: str, slots: QuerySlots) -> QueryProcesses:
     key = (os.getpid(), location)  # a forked server worker gets processes of its own
     if key not in _POOLS:
         _POOLS[key] = QueryProcesses(location, slots)
@@ -254,7 +260,7 @@ def execute(
     timeout: float,
     max_rows: int,
     union_default_graph: bool,
-    slots: int = 1,
+    slots: QuerySlots | None = None,
 ) -> Answer:
     """Run the query in a child process; raise QueryTimeout when it outlives `timeout`."""
     location = handle.location
@@ -263,7 +269,8 @@ def execute(
         # the remote store runs the query and enforces the time limit (the client's timeout)
         return _raise_or_return(*_outcome(handle.get(), request))
     if location not in (None, MEMORY) and not handle.writable:
-        return _raise_or_return(*_pool(str(location), slots).run(request, timeout))
+        shared = slots or _own_slots()
+        return _raise_or_return(*_pool(str(location), shared).run(request, timeout))
     # a memory store is read through the inherited handle; a disk store is opened afresh
     # by the child, read-only (a RocksDB handle does not survive a fork; writes are
     # flushed after every write request, so the child sees them)

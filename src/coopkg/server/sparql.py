@@ -9,7 +9,6 @@ nothing a query says can make the server fetch from outside. Updates go to /upda
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pyoxigraph as ox
@@ -107,9 +106,7 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         timeout=settings.query_timeout,
         max_rows=settings.max_rows,
         union_default_graph=union,
-        # one running query a core in each server worker: enough that a runaway query
-        # leaves others room, few enough that queries do not crowd the cores
-        slots=max(2, os.cpu_count() or 1),
+        slots=current_app.config.get("COOPKG_QUERY_SLOTS"),
     )
     textual = result.media_type.startswith("text/") or result.media_type.endswith(("json", "xml"))
     content_type = f"{result.media_type}; charset=utf-8" if textual else result.media_type
