@@ -357,18 +357,6 @@ class RemoteStore:
         sep = "&" if "?" in self.endpoint.graph_store_url else "?"
         return self.endpoint.graph_store_url + sep + urllib.parse.urlencode({"graph": target.value})
 
-    def put_graph(
-        self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]
-    ) -> None:
-        """Replace a graph's content (Graph Store PUT when configured, else DROP + INSERT)."""
-        batch = list(triples)
-        if self.endpoint.graph_store_url:
-            body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
-            self._http("PUT", self._graph_url(graph), body, "application/n-triples")
-            return
-        self.update(f"DROP SILENT GRAPH {_term(self._name(graph))}")
-        self.insert(graph, batch)
-
     def replace_graphs(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
         """Replace several graphs' content in one SPARQL Update request."""
         drops = " ;\n".join(f"DROP SILENT GRAPH {_term(graph)}" for graph, _ in batch)
