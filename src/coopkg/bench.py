@@ -19,7 +19,6 @@ import os
 import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,8 +35,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .queries import get_query, select
+from .remote import REMOTE_SETTINGS
 from .settings import Settings
 from .store import open_store
+from .virtuoso_local import free_port
 
 MIX = (
     "budget-by-programme",
@@ -77,18 +78,12 @@ def _peak_mb(who: int) -> int:
     return int(resource.getrusage(who).ru_maxrss / 1024)  # Linux reports kilobytes
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _server(settings: Settings, extra: list[str] | None = None) -> Iterator[str]:
     """`coopkg serve` on a free port of 127.0.0.1, for as long as the block runs."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
-    for key in ("store_update", "store_graph_store", "store_user", "store_password"):
+    for key in REMOTE_SETTINGS:
         value = getattr(settings, key)
         if value:
             env["COOPKG_" + key.upper()] = value

@@ -496,22 +496,32 @@ def _cross_document_checks(target: ox.Store, stages: Stages) -> None:
         )
 
 
+def _changes(
+    previous: dict[str, tuple[str, str]], conversion: Conversion
+) -> tuple[set[str], set[str]]:
+    """(documents new or changed since the previous build, documents gone)."""
+    changed = {
+        stem
+        for stem, (key, _) in conversion.keys.items()
+        if stem not in previous or previous[stem][0] != key
+    }
+    return changed, set(previous) - set(conversion.keys)
+
+
 def _apply_changes(
     target: ox.Store,
     settings: Settings,
     previous: dict[str, tuple[str, str]],
     conversion: Conversion,
-) -> tuple[set[str], int]:
+    changed: set[str],
+    removed: set[str],
+) -> int:
     """Bring a copy of the previous build up to date, touching only changed documents.
 
-    Returns the stems written and the number of graphs replaced or removed. The merged
-    default graph loses a triple only when no document graph holds it any more.
+    Returns the number of graphs replaced or removed. The merged default graph loses a
+    triple only when no document graph holds it any more.
     """
     cache_dir = settings.data_dir / ".cache" / "build"
-    changed = {
-        stem for stem, (key, _) in conversion.keys.items() if previous.get(stem, ("",))[0] != key
-    }
-    removed = set(previous) - set(conversion.keys)
     old_triples: set[ox.Triple] = set()
     default = ox.DefaultGraph()
     for stem in changed | removed:
@@ -534,7 +544,7 @@ def _apply_changes(
         )
         if not still_held:
             target.remove(ox.Quad(t.subject, t.predicate, t.object, default))
-    return changed, len(changed | removed)
+    return len(changed | removed)
 
 
 def build(
@@ -581,8 +591,10 @@ def build(
         elif settings.store == store.MEMORY:
             triples = _fill(ox.Store(), combined, work, bulk=False, stages=stages)
         else:
-            share = _changed_share(previous, conversion)
-            incremental = previous is not None and share <= INCREMENTAL_SHARE
+            changed, removed = _changes(previous or {}, conversion)
+            incremental = previous is not None and (
+                len(changed) + len(removed) <= INCREMENTAL_SHARE * max(1, len(conversion.keys))
+            )
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             with store.new_build(
@@ -591,7 +603,10 @@ def build(
                 t = time.perf_counter()
                 if incremental:
                     assert previous is not None
-                    written, touched = _apply_changes(target, settings, previous, conversion)
+                    touched = _apply_changes(
+                        target, settings, previous, conversion, changed, removed
+                    )
+                    written = changed
                     stages.done(
                         "update a copy of the store", t, f"{touched} document graphs replaced"
                     )
@@ -610,13 +625,3 @@ def build(
     return BuildResult(
         conversion.documents, conversion.projects, triples, time.perf_counter() - t0, dump, stages
     )
-
-
-def _changed_share(previous: dict[str, tuple[str, str]] | None, conversion: Conversion) -> float:
-    if not previous:
-        return 1.0
-    changed = sum(
-        1 for stem, (key, _) in conversion.keys.items() if previous.get(stem, ("",))[0] != key
-    )
-    removed = len(set(previous) - set(conversion.keys))
-    return (changed + removed) / max(1, len(conversion.keys))

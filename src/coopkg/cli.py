@@ -17,12 +17,13 @@ from typing import Any
 
 from . import __version__
 from .errors import BadInput, CoopkgError
+from .remote import REMOTE_SETTINGS
 from .settings import SETTINGS, Setting, Settings
 
 log = logging.getLogger("coopkg")
 
 # which settings each command takes as options
-REMOTE = "store_update store_graph_store store_user store_password"  # a remote store's endpoints
+REMOTE = " ".join(REMOTE_SETTINGS)  # a remote store's endpoints and credentials
 COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "build": ("data_dir", "store", REMOTE, "base_iri", "log_level"),
     "validate": ("log_level",),

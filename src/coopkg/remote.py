@@ -41,6 +41,8 @@ from .errors import BadInput, QuerySyntaxError, StoreError
 from .settings import Settings
 
 SCHEMES = ("sparql+http://", "sparql+https://")
+# the settings that name a remote store's other endpoints and its credentials
+REMOTE_SETTINGS = ("store_update", "store_graph_store", "store_user", "store_password")
 MERGED_GRAPH = ox.NamedNode("https://w3id.org/coopkg/id/graph/merged")
 SELECT_MEDIA = "application/sparql-results+xml"
 GRAPH_MEDIA = "text/turtle"
@@ -115,10 +117,11 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | Any
     return str(term)
 
 
-def _has_dataset_clause(text: str) -> bool:
+def _has_keyword(text: str, keyword: str) -> bool:
+    """Whether SPARQL reads `keyword` in the text (not in a string, IRI or comment)."""
     from .server.guard import tokens
 
-    return any(kind == "word" and value.upper() == "FROM" for kind, value in tokens(text))
+    return any(kind == "word" and value.upper() == keyword for kind, value in tokens(text))
 
 
 def bind_values(text: str, substitutions: dict[ox.Variable, Any]) -> str:
@@ -130,13 +133,14 @@ def bind_values(text: str, substitutions: dict[ox.Variable, Any]) -> str:
     """
     from .server.guard import TOKEN
 
+    has_where = _has_keyword(text, "WHERE")
     depth, where_seen, insert_at = 0, False, None
     for m in TOKEN.finditer(text):
         kind, value = m.lastgroup, m.group(0)
         if kind == "word" and value.upper() == "WHERE" and depth == 0:
             where_seen = True
         elif kind == "other" and value == "{":
-            if depth == 0 and (where_seen or not _has_where(text)):
+            if depth == 0 and (where_seen or not has_where):
                 insert_at = m.end()
                 break
             depth += 1
@@ -147,12 +151,6 @@ def bind_values(text: str, substitutions: dict[ox.Variable, Any]) -> str:
     names = " ".join(f"?{v.value}" for v in substitutions)
     values = " ".join(_term(t) for t in substitutions.values())
     return f"{text[:insert_at]} VALUES ({names}) {{ ({values}) }} {text[insert_at:]}"
-
-
-def _has_where(text: str) -> bool:
-    from .server.guard import tokens
-
-    return any(kind == "word" and value.upper() == "WHERE" for kind, value in tokens(text))
 
 
 class RemoteSolutions:
@@ -269,7 +267,7 @@ class RemoteStore:
             defaults = [
                 MERGED_GRAPH.value if isinstance(g, ox.DefaultGraph) else g.value for g in graphs
             ]
-        elif not use_default_graph_as_union and not _has_dataset_clause(text):
+        elif not use_default_graph_as_union and not _has_keyword(text, "FROM"):
             defaults = [MERGED_GRAPH.value]
         if named_graphs is not None:
             named = [g.value for g in named_graphs]
@@ -370,14 +368,8 @@ class RemoteStore:
 
     def insert(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a graph, in requests of at most UPDATE_BATCH triples."""
-        batch: list[ox.Triple] = []
-        for t in triples:
-            batch.append(t)
-            if len(batch) >= UPDATE_BATCH:
-                self._insert_batch(graph, batch)
-                batch = []
-        if batch:
-            self._insert_batch(graph, batch)
+        for chunk in _chunks(triples):
+            self._insert_batch(graph, chunk)
 
     def _insert_batch(self, graph: ox.NamedNode | ox.DefaultGraph, batch: list[ox.Triple]) -> None:
         if self.endpoint.graph_store_url:

@@ -66,7 +66,8 @@ def available() -> bool:
     return shutil.which(BINARY) is not None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port of 127.0.0.1 that is free now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -110,7 +111,7 @@ class Virtuoso:
 def start(folder: Path, *, max_rows: int = 1_000, memory_gb: float = 1.0) -> Virtuoso:
     """Start a server in `folder` and wait until its SPARQL endpoint answers."""
     folder.mkdir(parents=True, exist_ok=True)
-    http_port, sql_port = _free_port(), _free_port()
+    http_port, sql_port = free_port(), free_port()
     buffers = int(memory_gb * 85_000)  # Virtuoso's own rule: ~85,000 8 kB buffers a GB
     ini = folder / "virtuoso.ini"
     ini.write_text(
