@@ -106,6 +106,13 @@ def test_a_named_query_page_shows_a_table_with_links(site: str, browser) -> None
     field.clear()
     field.send_keys("2024")
     browser.find_element(By.CSS_SELECTOR, "form.params button").click()
+    # the click starts a page load: wait for the new page, not the one still showing
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(lambda b: "year=2024" in b.current_url)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
+    )
     rows = browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
     assert len(rows) == 1 and "Synergi@" in rows[0].text
     link = rows[0].find_element(By.TAG_NAME, "a").get_attribute("href")
