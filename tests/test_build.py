@@ -143,17 +143,9 @@ def test_a_rebuild_reconverts_only_what_changed(
     todo: list[int] = []
     original = build_module.convert_parallel
 
-    def counting(settings: Settings, out: Path, workers: int | None = None):  # type: ignore[no-untyped-def]
-        jobs_before = [
-            j
-            for j in build_module.jobs(settings)
-            if build_module.read_cached(
-                settings.data_dir / ".cache" / "build", j.stem, build_module._job_key(j, settings)
-            )
-            is None
-        ]
-        todo.append(len(jobs_before))
-        return original(settings, out, workers)
+    def counting(settings, planned, fingerprint, out, workers=None):  # type: ignore[no-untyped-def]
+        todo.append(sum(p.hit is None for p in planned))
+        return original(settings, planned, fingerprint, out, workers)
 
     monkeypatch.setattr(build_module, "convert_parallel", counting)
     build(Settings(data_dir=data, store=":memory:"))
@@ -253,3 +245,95 @@ def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
         build_module.convert_document = original
     assert "blank-nodes-violation" in (caught.value.detail or "")
     assert not list((data / ".cache" / "build").glob("*.nq"))  # nothing invalid is cached
+
+
+def _age(folder: Path, seconds: int = 3600) -> None:
+    """Set every file's mtime back, as if written long before the build reads it."""
+    past = int(os.path.getmtime(folder)) - seconds
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def test_a_rebuild_trusts_unchanged_stats_and_reads_nothing(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coopkg import buildcache
+
+    _age(data / "records")
+    _age(data / "sources")
+    build(Settings(data_dir=data, store=":memory:"))
+    monkeypatch.setattr(buildcache, "job_key", lambda *a: pytest.fail("hashed an unchanged file"))
+    assert build(Settings(data_dir=data, store=":memory:")).documents == 5
+    monkeypatch.undo()
+    # a changed record has a new mtime: it alone is hashed and reconverted
+    path = data / "records" / "002_664baf2ff6750c58.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = "Synergi@ 3"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    hashed: list[str] = []
+    original = buildcache.job_key
+
+    def counting(job, settings, fingerprint=None):  # type: ignore[no-untyped-def]
+        hashed.append(job.stem)
+        return original(job, settings, fingerprint)
+
+    monkeypatch.setattr(buildcache, "job_key", counting)
+    build(Settings(data_dir=data, store=":memory:"))
+    assert hashed == ["002_664baf2ff6750c58"]
+    assert "Synergi@ 3" in (data / "rdf" / "002_664baf2ff6750c58.nq").read_text(encoding="utf-8")
+
+
+def test_a_file_changed_in_the_same_timestamp_tick_is_still_seen(data: Path) -> None:
+    """A record read within RACY_NS of its last change is not trusted by its stat: a
+    same-size edit that keeps the very same mtime is found on the next build."""
+    path = data / "records" / "002_664baf2ff6750c58.json"
+    os.utime(path)  # written just now
+    build(Settings(data_dir=data, store=":memory:"))  # so its stat is not trusted
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "Synergi@" in text
+    path.write_text(text.replace("Synergi@", "Synergi#"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    build(Settings(data_dir=data, store=":memory:"))
+    assert "Synergi#" in (data / "rdf" / "002_664baf2ff6750c58.nq").read_text(encoding="utf-8")
+
+
+def test_a_changed_sources_manifest_or_base_iri_reconverts_everything(data: Path) -> None:
+    from coopkg import buildcache
+
+    _age(data / "records")
+    _age(data / "sources")
+    build(Settings(data_dir=data, store=":memory:"))
+    planned, _ = buildcache.plan(Settings(data_dir=data, store=":memory:"))
+    assert all(p.hit is not None for p in planned)
+    other = Settings(data_dir=data, store=":memory:", base_iri="https://example.org/kg/")
+    planned, _ = buildcache.plan(other)
+    assert all(p.hit is None for p in planned)
+
+
+def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> None:
+    from coopkg.build import dump_current
+
+    settings = disk_settings(data)
+    first = build(settings)
+    assert first.dump is not None
+    expected = first.dump.read_bytes()
+    first.dump.unlink()
+    # a later build that fails re-caches the valid documents it changed, not the store
+    path = data / "records" / "003_aa63097409705188.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = "Úřady bez hranic IV"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    break_a_record(data)
+    with pytest.raises((ValidationFailed, BadInput)):
+        build(settings)
+    planned, _ = build_module.buildcache.plan(settings)
+    assert [p.hit is not None for p in planned if p.job.stem.startswith("003")] == [True]
+    dumped = dump_current(settings)
+    assert set(ox.parse(dumped.read_bytes(), format=ox.RdfFormat.N_QUADS)) == set(
+        ox.parse(expected, format=ox.RdfFormat.N_QUADS)
+    )
+    with pytest.raises(BadInput):
+        dump_current(Settings(data_dir=data, store=":memory:"))

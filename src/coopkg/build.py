@@ -8,7 +8,7 @@ being served; the generated files in data/rdf/ are written at the same point.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import logging
 import os
@@ -16,17 +16,18 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import paths, queries, rdfio, store
+from . import buildcache, paths, queries, rdfio, store
+from .buildcache import SOURCE_SUFFIXES, Job, Planned, record_files
 from .convert import convert_document
-from .errors import ValidationFailed
+from .errors import BadInput, ValidationFailed
 from .iris import Minter
 from .link import Linker, LinkReport, link_graph
 from .records import Record, load_record
@@ -62,13 +63,6 @@ class Converted:
     record_file: Path
     record: Record
     nquads: str
-
-
-def record_files(settings: Settings) -> list[Path]:
-    return sorted(settings.records_dir.glob("*.json"))
-
-
-SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def all_records(settings: Settings) -> list[tuple[Path, Record]]:
@@ -139,12 +133,15 @@ def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]
     return problems
 
 
-def write_dump(documents: Path, settings: Settings) -> Path:
+DUMP_REWRITE_MAX = 20_000  # documents up to which an incremental build rewrites the dump
+
+
+def write_dump(settings: Settings, bodies: Iterable[bytes]) -> Path:
     """The dated dump: every document graph and the ontology graph, as N-Quads.
 
-    Written from the build's own N-Quads file rather than read back from the store (a
-    file copy instead of a full scan). The store's default graph is the merge of these
-    graphs, so a reader loading the dump with a union default graph sees the same data.
+    Written from the build's own N-Quads (its combined file, or the cache) rather than
+    read back from the store. The store's default graph is the merge of these graphs,
+    so a reader loading the dump with a union default graph sees the same data.
     """
     dumps = settings.data_dir / "dumps"
     dumps.mkdir(parents=True, exist_ok=True)
@@ -152,8 +149,8 @@ def write_dump(documents: Path, settings: Settings) -> Path:
     tmp = target.with_suffix(".nq.tmp")
     ontology = ox.NamedNode(ONTOLOGY_IRI)
     with tmp.open("wb") as out:
-        with documents.open("rb") as source:
-            shutil.copyfileobj(source, out, 1 << 20)
+        for chunk in bodies:
+            out.write(chunk)
         quads = [
             ox.Quad(t.subject, t.predicate, t.object, ontology)
             for t in ox.parse(path=str(paths.ontology_file()), format=ox.RdfFormat.TURTLE)
@@ -163,59 +160,53 @@ def write_dump(documents: Path, settings: Settings) -> Path:
     return target
 
 
-# --- the scalable build: parallel, incremental, streamed, validated in the store ----------
+def _file_chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while chunk := f.read(size):
+            yield chunk
 
 
-@dataclass(frozen=True)
-class Job:
-    """One document to convert: a curated record, or a source to extract."""
-
-    stem: str
-    record_path: Path | None
-    source_path: Path | None
-
-
-def jobs(settings: Settings) -> list[Job]:
-    out = {p.stem: Job(p.stem, p, None) for p in record_files(settings)}
-    for path in sorted(settings.sources_dir.glob("*")):
-        if path.suffix.lower() in SOURCE_SUFFIXES and path.stem not in out:
-            out[path.stem] = Job(path.stem, None, path)
-    return [out[k] for k in sorted(out)]
+def _cached_bodies(settings: Settings, conversion: Conversion) -> Iterator[bytes]:
+    """Each document's N-Quads from the cache, as the build that just ran made them."""
+    folder = buildcache.cache_dir(settings)
+    for stem in sorted(conversion.keys):
+        cached = buildcache.read_cached(folder, stem, conversion.keys[stem][0])
+        assert cached is not None, stem  # convert_parallel cached every valid document
+        yield cached[2].encode("utf-8")
 
 
-@cache
-def code_fingerprint() -> str:
-    """Changes whenever anything that shapes the generated RDF changes."""
-    from . import registries
+def dump_current(settings: Settings) -> Path:
+    """`coopkg dump`: the dated dump of the build the store serves now.
 
-    h = hashlib.sha256()
-    for f in [
-        paths.ontology_file(),
-        *sorted(paths.shapes_dir().glob("*.ttl")),
-        *sorted(Path(__file__).parent.rglob("*.py")),
-    ]:
-        h.update(f.read_bytes())
-    h.update(registries.snapshot_fingerprint().encode())
-    return h.hexdigest()
-
-
-def _job_key(job: Job, settings: Settings) -> str:
-    h = hashlib.sha256(code_fingerprint().encode())
-    h.update(settings.base_iri.encode())
-    for path in (job.record_path, job.source_path):
-        if path is not None:
-            h.update(path.read_bytes())
-    if job.record_path is not None:
-        source = (
-            settings.sources_dir
-            / (json.loads(job.record_path.read_text(encoding="utf-8"))["source"]["file"])
+    Documents are taken from the cache when it still holds what that build loaded, and
+    read from the store otherwise (a later failed build may have re-cached a newer version).
+    """
+    if settings.store == store.MEMORY or is_remote(settings.store):
+        raise BadInput(
+            "`coopkg dump` dumps the embedded on-disk store (a remote store has its own)"
         )
-        if source.exists():
-            h.update(source.read_bytes())
-    manifest = settings.sources_dir / "manifest.csv"
-    if manifest.exists():
-        h.update(manifest.read_bytes())
-    return h.hexdigest()[:32]
+    current = store.current_build(settings.store)
+    if current is None or not (current / MANIFEST).exists():
+        raise BadInput(f"no build to dump at {settings.store}: run `coopkg build` first")
+    manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+    folder = buildcache.cache_dir(settings)
+
+    def bodies() -> Iterator[bytes]:
+        db: ox.Store | None = None
+        for stem in sorted(manifest):
+            key, graph = manifest[stem]
+            cached = buildcache.read_cached(folder, stem, key)
+            if cached is not None:
+                yield cached[2].encode("utf-8")
+                continue
+            db = db or store.open_store(settings.store, read_only=True)
+            quads = db.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            yield ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+    return write_dump(settings, bodies())
+
+
+# --- the scalable build: parallel, incremental, streamed, validated in the store ----------
 
 
 _WORKER: dict[str, object] = {}
@@ -223,12 +214,13 @@ _WORKER: dict[str, object] = {}
 
 def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
     """In a worker: one document → (stem, source file, N-Quads, projects)."""
-    if "linker" not in _WORKER:
+    if "linker" not in _WORKER:  # once a worker process (forked anew for every build)
         _WORKER["linker"] = Linker()
         _WORKER["minter"] = Minter(settings.base_iri)
-    linker, minter = _WORKER["linker"], _WORKER["minter"]
+        _WORKER["manifest"] = read_manifest(settings.sources_dir)
+    linker, minter, manifest = _WORKER["linker"], _WORKER["minter"], _WORKER["manifest"]
     assert isinstance(linker, Linker) and isinstance(minter, Minter)
-    manifest = read_manifest(settings.sources_dir)
+    assert isinstance(manifest, dict)
     if job.record_path is not None:
         record = load_record(job.record_path)
     else:
@@ -323,65 +315,57 @@ class Conversion:
     reconverted: int = 0
 
 
-def _cache_file(cache_dir: Path, stem: str) -> Path:
-    return cache_dir / f"{stem}.nq"
-
-
-def read_cached(cache_dir: Path, stem: str, key: str | None = None) -> tuple[str, int, str] | None:
-    """(source file, projects, N-Quads) of a converted, validated document, if cached."""
-    path = _cache_file(cache_dir, stem)
-    try:
-        with path.open(encoding="utf-8") as f:
-            meta = f.readline().rstrip("\n").split("\t")
-            if len(meta) != 3 or (key is not None and meta[0] != key):
-                return None
-            return meta[1], int(meta[2]), f.read()
-    except FileNotFoundError:
-        return None
-
-
 BATCH = 64  # documents a worker converts and validates together
 
 
-def convert_parallel(settings: Settings, out: Path, workers: int | None = None) -> Conversion:
-    """Convert and validate every document into one N-Quads file, reusing unchanged ones.
+def convert_parallel(
+    settings: Settings,
+    planned: list[Planned],
+    fingerprint: str,
+    out: Path | None,
+    workers: int | None = None,
+) -> Conversion:
+    """Convert and validate the documents the cache lacks; stream every graph to `out`.
 
-    A document is reconverted only when its record, source, the code, ontology, shapes or
-    registry snapshots changed (its content-hash key). Workers convert and validate
-    batches; graphs are written out as they come and never collected, so memory stays
-    bounded by the batches in flight. Raises ValidationFailed listing every violation.
+    Workers convert and validate batches; graphs are written out as they come and never
+    collected, so memory stays bounded by the batches in flight. With `out` None (an
+    incremental build) cached documents are only counted, not read. Raises
+    ValidationFailed listing every violation; the valid documents stay cached.
     """
-    cache_dir = settings.data_dir / ".cache" / "build"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    todo: list[Job] = []
+    folder = buildcache.cache_dir(settings)
     result = Conversion()
     minter = Minter(settings.base_iri)
-    all_jobs = jobs(settings)
-    progress = Progress(len(all_jobs), "converting")
+    progress = Progress(len(planned), "converting")
     violations: list[Violation] = []
+    valid: dict[str, tuple[Planned, str, int]] = {}  # what the index will remember
+    todo = [p for p in planned if p.hit is None]
 
-    def take(stem: str, key: str, file_name: str, count: int, body: str) -> None:
-        sink.write(body)
+    def take(p: Planned, file_name: str, count: int) -> None:
         graph = str(minter.source(file_name))
         result.documents += 1
         result.projects += count
         result.sources[graph] = file_name
-        result.keys[stem] = (key, graph)
+        result.keys[p.job.stem] = (p.key, graph)
+        valid[p.job.stem] = (p, file_name, count)
         progress.step()
 
-    keys: dict[str, str] = {}
-    with out.open("w", encoding="utf-8") as sink:
-        for job in all_jobs:
-            key = keys[job.stem] = _job_key(job, settings)
-            cached = read_cached(cache_dir, job.stem, key)
-            if cached is not None:
-                take(job.stem, key, *cached[:2], cached[2])
-            else:
-                todo.append(job)
+    with out.open("w", encoding="utf-8") if out is not None else contextlib.nullcontext() as sink:
+        for p in planned:
+            if p.hit is None:
+                continue
+            if sink is not None:
+                cached = buildcache.read_cached(folder, p.job.stem, p.key)
+                if cached is None:  # removed or replaced since it was planned
+                    todo.append(p)
+                    continue
+                sink.write(cached[2])
+            take(p, *p.hit)
         if todo:
+            by_stem = {p.job.stem: p for p in todo}
             Linker()  # load the indexes before forking, so the workers share them
             n = workers or os.cpu_count() or 1
-            batches = [(todo[i : i + BATCH], settings) for i in range(0, len(todo), BATCH)]
+            jobs_ = [p.job for p in todo]
+            batches = [(jobs_[i : i + BATCH], settings) for i in range(0, len(jobs_), BATCH)]
             with get_context("fork").Pool(n) as pool:
                 for converted, found in pool.imap_unordered(_convert_batch, batches):
                     violations += found
@@ -389,12 +373,16 @@ def convert_parallel(settings: Settings, out: Path, workers: int | None = None) 
                     if None in bad:  # a batch-wide check failed: cache none of the batch
                         bad = {file_name for _, file_name, _, _ in converted}
                     for stem, file_name, body, count in converted:
-                        if file_name not in bad:  # only valid documents are cached
-                            _cache_file(cache_dir, stem).write_text(
-                                f"{keys[stem]}\t{file_name}\t{count}\n{body}", encoding="utf-8"
-                            )
-                        take(stem, keys[stem], file_name, count, body)
+                        p = by_stem[stem]
+                        if file_name in bad:  # only valid documents are cached
+                            progress.step()
+                            continue
+                        buildcache.write_cached(folder, stem, p.key, file_name, count, body)
+                        if sink is not None:
+                            sink.write(body)
+                        take(p, file_name, count)
             result.reconverted = len(todo)
+    buildcache.save_index(settings, fingerprint, valid)
     if violations:
         report = Report(False, tuple(sorted(violations, key=_violation_order)), Graph())
         raise ValidationFailed(
@@ -408,25 +396,30 @@ def _violation_order(v: Violation) -> tuple[str, str, str, str]:
     return (v.focus, v.path or "", v.component, v.value or "")
 
 
-def write_rdf_files(settings: Settings, stems: set[str] | None = None) -> None:
+def write_rdf_files(
+    settings: Settings, planned: list[Planned], stems: set[str] | None = None
+) -> None:
     """data/rdf/<stem>.nq for every document (or only `stems`), from the cache.
 
     Unchanged files are left untouched; files of documents that are gone are deleted.
     """
     out = settings.rdf_dir
     out.mkdir(parents=True, exist_ok=True)
-    cache_dir = settings.data_dir / ".cache" / "build"
+    folder = buildcache.cache_dir(settings)
     wanted = set()
-    for job in jobs(settings):
+    for p in planned:
+        job = p.job
         target = out / f"{job.stem}.nq"
         wanted.add(target.name)
         if stems is not None and job.stem not in stems:
             continue
-        cached = read_cached(cache_dir, job.stem)
+        cached = buildcache.read_cached(folder, job.stem, p.key)
         if cached is None:
             continue
         record_name = (
-            job.record_path.name if job.record_path else f"(extracted from {job.source_path})"
+            job.record_path.name
+            if job.record_path
+            else f"(extracted from sources/{job.source_path.name if job.source_path else ''})"
         )
         rdfio.write_generated_text(target, cached[2], record_name)
     for stale in out.glob("*.nq"):
@@ -477,7 +470,8 @@ def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool, stages: Stag
     merged = _merged_file(combined, work / "merged.nt")
     for path, fmt in ((combined, ox.RdfFormat.N_QUADS), (merged, ox.RdfFormat.N_TRIPLES)):
         if bulk:
-            target.bulk_load(path=str(path), format=fmt)
+            # lenient: these N-Quads were parsed strictly when their batch was validated
+            target.bulk_load(path=str(path), format=fmt, lenient=True)
         else:
             target.load(path=str(path), format=fmt)
     target.add(queries.MERGE_MARKER)
@@ -497,15 +491,13 @@ def _cross_document_checks(target: ox.Store, stages: Stages) -> None:
 
 
 def _changes(
-    previous: dict[str, tuple[str, str]], conversion: Conversion
+    previous: dict[str, tuple[str, str]], keys: dict[str, str]
 ) -> tuple[set[str], set[str]]:
     """(documents new or changed since the previous build, documents gone)."""
     changed = {
-        stem
-        for stem, (key, _) in conversion.keys.items()
-        if stem not in previous or previous[stem][0] != key
+        stem for stem, key in keys.items() if stem not in previous or previous[stem][0] != key
     }
-    return changed, set(previous) - set(conversion.keys)
+    return changed, set(previous) - set(keys)
 
 
 def _apply_changes(
@@ -521,7 +513,7 @@ def _apply_changes(
     Returns the number of graphs replaced or removed. The merged default graph loses a
     triple only when no document graph holds it any more.
     """
-    cache_dir = settings.data_dir / ".cache" / "build"
+    folder = buildcache.cache_dir(settings)
     old_triples: set[ox.Triple] = set()
     default = ox.DefaultGraph()
     for stem in changed | removed:
@@ -531,7 +523,7 @@ def _apply_changes(
             target.remove_graph(graph)
     new_quads: list[ox.Quad] = []
     for stem in sorted(changed):
-        cached = read_cached(cache_dir, stem, conversion.keys[stem][0])
+        cached = buildcache.read_cached(folder, stem, conversion.keys[stem][0])
         assert cached is not None, stem  # convert_parallel cached every valid document
         new_quads.extend(ox.parse(cached[2].encode(), format=ox.RdfFormat.N_QUADS))
     target.extend(new_quads)
@@ -553,23 +545,37 @@ def build(
     """Build the store at settings.store (or into `db`, for tests); raise on invalid data.
 
     Documents are converted, linked and validated in parallel batches (unchanged ones
-    come from the cache) and streamed into one N-Quads file. A fresh build bulk-loads it
-    into a new store; when few documents changed, a copy of the current store is updated
-    in place of those documents instead. Cross-document checks then run on the new
-    store; only a conforming store replaces the served one.
+    come from the cache). A fresh build streams every graph into one N-Quads file and
+    bulk-loads it into a new store; when few documents changed, a copy of the current
+    store is updated in place of those documents instead, and unchanged documents are
+    never read. Cross-document checks then run on the new store; only a conforming store
+    replaces the served one.
     """
     t0 = time.perf_counter()
     stages = Stages()
     work = Path(tempfile.mkdtemp(prefix="coopkg-build-"))
     try:
-        combined = work / "documents.nq"
-        conversion = convert_parallel(settings, combined, workers)
+        planned, fingerprint = buildcache.plan(settings)
         stages.done(
-            "convert, link and validate",
+            "plan",
             t0,
-            f"{conversion.documents} documents, {conversion.reconverted} reconverted",
+            f"{len(planned)} documents, {sum(p.hit is None for p in planned)} not cached",
         )
         previous = _previous_manifest(settings) if db is None else None
+        changed, removed = _changes(previous or {}, {p.job.stem: p.key for p in planned})
+        incremental = previous is not None and (
+            len(changed) + len(removed) <= INCREMENTAL_SHARE * max(1, len(planned))
+        )
+        combined = work / "documents.nq"
+        t = time.perf_counter()
+        conversion = convert_parallel(
+            settings, planned, fingerprint, None if incremental else combined, workers
+        )
+        stages.done(
+            "convert, link and validate",
+            t,
+            f"{conversion.documents} documents, {conversion.reconverted} reconverted",
+        )
         written: set[str] | None = None
         dump: Path | None = None
         if db is not None:
@@ -591,10 +597,6 @@ def build(
         elif settings.store == store.MEMORY:
             triples = _fill(ox.Store(), combined, work, bulk=False, stages=stages)
         else:
-            changed, removed = _changes(previous or {}, conversion)
-            incremental = previous is not None and (
-                len(changed) + len(removed) <= INCREMENTAL_SHARE * max(1, len(conversion.keys))
-            )
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             with store.new_build(
@@ -615,10 +617,20 @@ def build(
                 else:
                     triples = _fill(target, combined, work, bulk=True, stages=stages)
                 t = time.perf_counter()
-                dump = write_dump(combined, settings)
-                stages.done("dump", t)
+                if not incremental:
+                    dump = write_dump(settings, _file_chunks(combined))
+                elif conversion.documents <= DUMP_REWRITE_MAX:
+                    dump = write_dump(settings, _cached_bodies(settings, conversion))
+                else:
+                    log.info(
+                        "dump: kept the last one (an incremental build of %d documents does"
+                        " not rewrite it; `coopkg dump` writes one of this build)",
+                        conversion.documents,
+                    )
+                if dump is not None:
+                    stages.done("dump", t)
         t = time.perf_counter()
-        write_rdf_files(settings, written)
+        write_rdf_files(settings, planned, written)
         stages.done("write data/rdf", t)
     finally:
         shutil.rmtree(work, ignore_errors=True)

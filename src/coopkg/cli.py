@@ -26,6 +26,7 @@ log = logging.getLogger("coopkg")
 REMOTE = " ".join(REMOTE_SETTINGS)  # a remote store's endpoints and credentials
 COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "build": ("data_dir", "store", REMOTE, "base_iri", "log_level"),
+    "dump": ("data_dir", "store", "log_level"),
     "validate": ("log_level",),
     "convert": ("data_dir", "base_iri", "log_level"),
     "query": ("store", REMOTE, "union_default_graph", "log_level"),
@@ -92,6 +93,7 @@ def make_parser() -> argparse.ArgumentParser:
         return p
 
     command("build", "convert every record, validate it, load the store and write data/rdf/")
+    command("dump", "write the dated N-Quads dump (data/dumps/) of the build being served")
 
     p = command("validate", "validate RDF files or records against the shapes")
     p.add_argument(
@@ -205,6 +207,13 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         f"store {settings.store}  rdf {settings.rdf_dir}"
         + (f"  dump {result.dump}" if result.dump else "")
     )
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import dump_current
+
+    print(f"dump {dump_current(settings)}")
     return 0
 
 
@@ -396,6 +405,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {
     "build": cmd_build,
+    "dump": cmd_dump,
     "validate": cmd_validate,
     "extract": cmd_extract,
     "synth": cmd_synth,
