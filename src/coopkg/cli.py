@@ -155,6 +155,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="seconds an rdflib query may run before it is stopped and reported (default 120)",
     )
     p.add_argument(
+        "--query-limit",
+        type=float,
+        default=600,
+        help="seconds a query on the engine or through the server may run before it is"
+        " stopped and reported (default 600)",
+    )
+    p.add_argument(
         "--virtuoso",
         action="store_true",
         help="also load a local Virtuoso (virtuoso-t) and time the query mix through it",
@@ -320,6 +327,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
             rdflib_max=args.rdflib_max,
             virtuoso=args.virtuoso,
             rdflib_limit=args.rdflib_limit,
+            query_limit=args.query_limit,
         )
     )
     return 0
