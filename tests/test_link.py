@@ -163,10 +163,12 @@ def test_wikidata_is_asserted_only_when_two_sources_agree(
     # with Wikidata's own GeoNames statement the QID is confirmed
     linker.ix.wikidata_by_geonames[702569] = "Q7550"
     try:
+        linker.forget()  # the index changed under the linker
         again = linker.resolve(["Lutsk"], "UA", [])
         assert isinstance(again, Resolution) and again.wikidata_verified
     finally:
         del linker.ix.wikidata_by_geonames[702569]
+        linker.forget()
 
 
 def test_organisations_and_programmes() -> None:
@@ -252,3 +254,13 @@ def test_one_place_seen_from_two_registers_is_not_ambiguous(
 ) -> None:
     r = linker.resolve([name], "PL", [])
     assert isinstance(r, Resolution) and r.unit.codes["teryt"] == teryt
+
+
+def test_remembered_resolutions_are_handed_out_as_copies(linker: Linker) -> None:
+    """The linker remembers lookups across documents; one caller's changes stay its own."""
+    first = linker.resolve(["Rzeszów"], "PL", [])
+    assert isinstance(first, Resolution)
+    first.method, first.confidence = "changed by a caller", 0.0
+    again = linker.resolve(["Rzeszów"], "PL", [])
+    assert isinstance(again, Resolution) and again is not first
+    assert (again.method, again.confidence) == ("exact name", 0.95)

@@ -12,7 +12,7 @@ are reported and left unlinked: a wrong link is worse than none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
@@ -304,12 +304,37 @@ TYPE_WORD = re.compile(
 )
 
 
+MEMO_MAX = 200_000  # remembered lookups a Linker keeps (a few hundred bytes each)
+
+
 class Linker:
     def __init__(self) -> None:
         self.gaz = gazetteer()
         self.ix = link_index()
+        # names recur across documents (a region's towns, its powiats): remember the
+        # context-free steps; the choice among candidates still sees each project's places
+        self._candidates: dict[tuple[tuple[str, ...], str | None], tuple[int, list[Place], bool]]
+        self._candidates = {}
+        self._expanded: dict[str, Resolution | None] = {}
+
+    def forget(self) -> None:
+        """Drop what was remembered (after the gazetteer or link index changed in place)."""
+        self._candidates.clear()
+        self._expanded.clear()
 
     def candidates(self, names: list[str], country: str | None) -> tuple[int, list[Place], bool]:
+        key = (tuple(names), country)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._find_candidates(names, country)
+            if len(self._candidates) < MEMO_MAX:
+                self._candidates[key] = found
+        best, places, exact = found
+        return best, list(places), exact
+
+    def _find_candidates(
+        self, names: list[str], country: str | None
+    ) -> tuple[int, list[Place], bool]:
         """Best gazetteer matches of the first name that matches anything.
 
         The label comes first; other spellings are tried only when it finds nothing,
@@ -416,8 +441,18 @@ class Linker:
             return p.population if p else 0
         return 0
 
-    # one gazetteer entry → its registry unit, hierarchy, GeoNames and Wikidata
     def _expand(self, place: Place) -> Resolution | None:
+        """A fresh copy (callers set its method and confidence) of the entry's resolution."""
+        if place.key not in self._expanded:
+            r = self._resolve_entry(place)
+            if len(self._expanded) >= MEMO_MAX:
+                return r
+            self._expanded[place.key] = r
+        cached = self._expanded[place.key]
+        return replace(cached) if cached is not None else None
+
+    # one gazetteer entry → its registry unit, hierarchy, GeoNames and Wikidata
+    def _resolve_entry(self, place: Place) -> Resolution | None:
         ix = self.ix
         key = place.key
         if key.startswith("gn:"):
