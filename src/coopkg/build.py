@@ -136,19 +136,25 @@ def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]
 DUMP_REWRITE_MAX = 20_000  # documents up to which an incremental build rewrites the dump
 
 
-def write_dump(settings: Settings, bodies: Iterable[bytes]) -> Path:
+def write_dump(settings: Settings, bodies: Iterable[bytes], adopt: Path | None = None) -> Path:
     """The dated dump: every document graph and the ontology graph, as N-Quads.
 
-    Written from the build's own N-Quads (its combined file, or the cache) rather than
-    read back from the store. The store's default graph is the merge of these graphs,
-    so a reader loading the dump with a union default graph sees the same data.
+    Written from the build's own N-Quads rather than read back from the store: the
+    documents come from `bodies`, or are `adopt`, a finished file of them that is moved
+    (not copied) into place. The store's default graph is the merge of these graphs, so
+    a reader loading the dump with a union default graph sees the same data.
     """
     dumps = settings.data_dir / "dumps"
     dumps.mkdir(parents=True, exist_ok=True)
     target = dumps / f"coopkg-{time.strftime('%Y-%m-%d')}.nq"
     tmp = target.with_suffix(".nq.tmp")
     ontology = ox.NamedNode(ONTOLOGY_IRI)
-    with tmp.open("wb") as out:
+    if adopt is not None:
+        try:
+            adopt.replace(tmp)
+        except OSError:  # another file system: copy after all
+            shutil.copyfile(adopt, tmp)
+    with tmp.open("ab" if adopt is not None else "wb") as out:
         for chunk in bodies:
             out.write(chunk)
         quads = [
@@ -158,12 +164,6 @@ def write_dump(settings: Settings, bodies: Iterable[bytes]) -> Path:
         out.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     tmp.replace(target)
     return target
-
-
-def _file_chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
-    with path.open("rb") as f:
-        while chunk := f.read(size):
-            yield chunk
 
 
 def _cached_bodies(settings: Settings, conversion: Conversion) -> Iterator[bytes]:
@@ -553,7 +553,9 @@ def build(
     """
     t0 = time.perf_counter()
     stages = Stages()
-    work = Path(tempfile.mkdtemp(prefix="coopkg-build-"))
+    # beside the data, so the finished N-Quads can become the dump by a rename
+    (settings.data_dir / ".cache").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=settings.data_dir / ".cache"))
     try:
         planned, fingerprint = buildcache.plan(settings)
         stages.done(
@@ -618,7 +620,7 @@ def build(
                     triples = _fill(target, combined, work, bulk=True, stages=stages)
                 t = time.perf_counter()
                 if not incremental:
-                    dump = write_dump(settings, _file_chunks(combined))
+                    dump = write_dump(settings, (), adopt=combined)
                 elif conversion.documents <= DUMP_REWRITE_MAX:
                     dump = write_dump(settings, _cached_bodies(settings, conversion))
                 else:
