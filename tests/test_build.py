@@ -337,3 +337,30 @@ def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> N
     )
     with pytest.raises(BadInput):
         dump_current(Settings(data_dir=data, store=":memory:"))
+
+
+def test_published_rdf_changes_only_with_a_successful_build(data: Path) -> None:
+    """data/rdf files are hard links into the cache; a failed build re-caches the valid
+    documents it changed as new files, so what data/rdf shows is still the served build."""
+    settings = Settings(data_dir=data, store=":memory:")
+    build(settings)
+    published = data / "rdf" / "003_aa63097409705188.nq"
+    cached = data / ".cache" / "build" / "003_aa63097409705188.nq"
+    assert os.path.samefile(published, cached)
+    before = published.read_text(encoding="utf-8")
+    path = data / "records" / "003_aa63097409705188.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = "Úřady bez hranic V"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    break_a_record(data)
+    with pytest.raises(ValidationFailed):
+        build(settings)
+    assert "Úřady bez hranic V" in cached.read_text(encoding="utf-8")
+    assert published.read_text(encoding="utf-8") == before
+    repair = data / "records" / "002_664baf2ff6750c58.json"
+    fixed = json.loads(repair.read_text(encoding="utf-8"))
+    fixed["projects"][0]["start"] = "2016-01-01"
+    repair.write_text(json.dumps(fixed, ensure_ascii=False), encoding="utf-8")
+    build(settings)
+    assert "Úřady bez hranic V" in published.read_text(encoding="utf-8")
+    assert os.path.samefile(published, cached)

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import buildcache, paths, queries, rdfio, store
-from .buildcache import SOURCE_SUFFIXES, Job, Planned, record_files
+from .buildcache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
 from .convert import convert_document
 from .errors import BadInput, ValidationFailed
 from .iris import Minter
@@ -166,13 +166,12 @@ def write_dump(settings: Settings, bodies: Iterable[bytes], adopt: Path | None =
     return target
 
 
-def _cached_bodies(settings: Settings, conversion: Conversion) -> Iterator[bytes]:
+def _cached_bodies(cache_: Cache, conversion: Conversion) -> Iterator[bytes]:
     """Each document's N-Quads from the cache, as the build that just ran made them."""
-    folder = buildcache.cache_dir(settings)
     for stem in sorted(conversion.keys):
-        cached = buildcache.read_cached(folder, stem, conversion.keys[stem][0])
-        assert cached is not None, stem  # convert_parallel cached every valid document
-        yield cached[2].encode("utf-8")
+        body = cache_.body(stem, conversion.keys[stem][0])
+        assert body is not None, stem  # convert_parallel cached every valid document
+        yield body.encode("utf-8")
 
 
 def dump_current(settings: Settings) -> Path:
@@ -189,15 +188,15 @@ def dump_current(settings: Settings) -> Path:
     if current is None or not (current / MANIFEST).exists():
         raise BadInput(f"no build to dump at {settings.store}: run `coopkg build` first")
     manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
-    folder = buildcache.cache_dir(settings)
+    cache_ = Cache(settings, buildcache.inputs_fingerprint(settings))
 
     def bodies() -> Iterator[bytes]:
         db: ox.Store | None = None
         for stem in sorted(manifest):
             key, graph = manifest[stem]
-            cached = buildcache.read_cached(folder, stem, key)
-            if cached is not None:
-                yield cached[2].encode("utf-8")
+            body = cache_.body(stem, key)
+            if body is not None:
+                yield body.encode("utf-8")
                 continue
             db = db or store.open_store(settings.store, read_only=True)
             quads = db.quads_for_pattern(None, None, None, ox.NamedNode(graph))
@@ -321,7 +320,7 @@ BATCH = 64  # documents a worker converts and validates together
 def convert_parallel(
     settings: Settings,
     planned: list[Planned],
-    fingerprint: str,
+    cache_: Cache,
     out: Path | None,
     workers: int | None = None,
 ) -> Conversion:
@@ -332,13 +331,15 @@ def convert_parallel(
     incremental build) cached documents are only counted, not read. Raises
     ValidationFailed listing every violation; the valid documents stay cached.
     """
-    folder = buildcache.cache_dir(settings)
     result = Conversion()
     minter = Minter(settings.base_iri)
     progress = Progress(len(planned), "converting")
     violations: list[Violation] = []
-    valid: dict[str, tuple[Planned, str, int]] = {}  # what the index will remember
     todo = [p for p in planned if p.hit is None]
+    wanted = {p.job.stem for p in planned}
+    for stem in [s for s in cache_.entries if s not in wanted]:  # documents that are gone
+        buildcache.cache_file(cache_.folder, stem).unlink(missing_ok=True)
+    cache_.forget([p.job.stem for p in todo] + [s for s in cache_.entries if s not in wanted])
 
     def take(p: Planned, file_name: str, count: int) -> None:
         graph = str(minter.source(file_name))
@@ -346,7 +347,6 @@ def convert_parallel(
         result.projects += count
         result.sources[graph] = file_name
         result.keys[p.job.stem] = (p.key, graph)
-        valid[p.job.stem] = (p, file_name, count)
         progress.step()
 
     with out.open("w", encoding="utf-8") if out is not None else contextlib.nullcontext() as sink:
@@ -354,11 +354,12 @@ def convert_parallel(
             if p.hit is None:
                 continue
             if sink is not None:
-                cached = buildcache.read_cached(folder, p.job.stem, p.key)
-                if cached is None:  # removed or replaced since it was planned
+                body = cache_.body(p.job.stem, p.key)
+                if body is None:  # removed since it was planned
+                    cache_.forget([p.job.stem])
                     todo.append(p)
                     continue
-                sink.write(cached[2])
+                sink.write(body)
             take(p, *p.hit)
         if todo:
             by_stem = {p.job.stem: p for p in todo}
@@ -377,12 +378,12 @@ def convert_parallel(
                         if file_name in bad:  # only valid documents are cached
                             progress.step()
                             continue
-                        buildcache.write_cached(folder, stem, p.key, file_name, count, body)
+                        cache_.put(p.job, p.key, file_name, count, body, p.signature)
                         if sink is not None:
                             sink.write(body)
                         take(p, file_name, count)
             result.reconverted = len(todo)
-    buildcache.save_index(settings, fingerprint, valid)
+    cache_.save()
     if violations:
         report = Report(False, tuple(sorted(violations, key=_violation_order)), Graph())
         raise ValidationFailed(
@@ -397,31 +398,35 @@ def _violation_order(v: Violation) -> tuple[str, str, str, str]:
 
 
 def write_rdf_files(
-    settings: Settings, planned: list[Planned], stems: set[str] | None = None
+    settings: Settings, planned: list[Planned], cache_: Cache, stems: set[str] | None = None
 ) -> None:
-    """data/rdf/<stem>.nq for every document (or only `stems`), from the cache.
+    """data/rdf/<stem>.nq for every document (or only `stems`): hard links to the cache.
 
-    Unchanged files are left untouched; files of documents that are gone are deleted.
+    A file already linked to its cache file is left untouched; files of documents that
+    are gone are deleted. Where a link cannot be made the file is copied.
     """
     out = settings.rdf_dir
     out.mkdir(parents=True, exist_ok=True)
-    folder = buildcache.cache_dir(settings)
     wanted = set()
     for p in planned:
-        job = p.job
-        target = out / f"{job.stem}.nq"
+        stem = p.job.stem
+        target = out / f"{stem}.nq"
         wanted.add(target.name)
-        if stems is not None and job.stem not in stems:
+        if (stems is not None and stem not in stems) or cache_.entries.get(stem) is None:
             continue
-        cached = buildcache.read_cached(folder, job.stem, p.key)
-        if cached is None:
+        source = buildcache.cache_file(cache_.folder, stem)
+        try:
+            if target.exists() and os.path.samefile(source, target):
+                continue
+        except FileNotFoundError:
             continue
-        record_name = (
-            job.record_path.name
-            if job.record_path
-            else f"(extracted from sources/{job.source_path.name if job.source_path else ''})"
-        )
-        rdfio.write_generated_text(target, cached[2], record_name)
+        tmp = out / f".{stem}.nq.tmp"
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(source, tmp)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, tmp)
+        tmp.replace(target)
     for stale in out.glob("*.nq"):
         if stale.name not in wanted:
             stale.unlink()
@@ -502,7 +507,7 @@ def _changes(
 
 def _apply_changes(
     target: ox.Store,
-    settings: Settings,
+    cache_: Cache,
     previous: dict[str, tuple[str, str]],
     conversion: Conversion,
     changed: set[str],
@@ -513,7 +518,6 @@ def _apply_changes(
     Returns the number of graphs replaced or removed. The merged default graph loses a
     triple only when no document graph holds it any more.
     """
-    folder = buildcache.cache_dir(settings)
     old_triples: set[ox.Triple] = set()
     default = ox.DefaultGraph()
     for stem in changed | removed:
@@ -523,9 +527,9 @@ def _apply_changes(
             target.remove_graph(graph)
     new_quads: list[ox.Quad] = []
     for stem in sorted(changed):
-        cached = buildcache.read_cached(folder, stem, conversion.keys[stem][0])
-        assert cached is not None, stem  # convert_parallel cached every valid document
-        new_quads.extend(ox.parse(cached[2].encode(), format=ox.RdfFormat.N_QUADS))
+        body = cache_.body(stem, conversion.keys[stem][0])
+        assert body is not None, stem  # convert_parallel cached every valid document
+        new_quads.extend(ox.parse(body.encode(), format=ox.RdfFormat.N_QUADS))
     target.extend(new_quads)
     new_triples = {q.triple for q in new_quads}
     target.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in new_triples)
@@ -557,7 +561,7 @@ def build(
     (settings.data_dir / ".cache").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=settings.data_dir / ".cache"))
     try:
-        planned, fingerprint = buildcache.plan(settings)
+        planned, cache_ = buildcache.plan(settings)
         stages.done(
             "plan",
             t0,
@@ -571,7 +575,7 @@ def build(
         combined = work / "documents.nq"
         t = time.perf_counter()
         conversion = convert_parallel(
-            settings, planned, fingerprint, None if incremental else combined, workers
+            settings, planned, cache_, None if incremental else combined, workers
         )
         stages.done(
             "convert, link and validate",
@@ -607,9 +611,7 @@ def build(
                 t = time.perf_counter()
                 if incremental:
                     assert previous is not None
-                    touched = _apply_changes(
-                        target, settings, previous, conversion, changed, removed
-                    )
+                    touched = _apply_changes(target, cache_, previous, conversion, changed, removed)
                     written = changed
                     stages.done(
                         "update a copy of the store", t, f"{touched} document graphs replaced"
@@ -622,7 +624,7 @@ def build(
                 if not incremental:
                     dump = write_dump(settings, (), adopt=combined)
                 elif conversion.documents <= DUMP_REWRITE_MAX:
-                    dump = write_dump(settings, _cached_bodies(settings, conversion))
+                    dump = write_dump(settings, _cached_bodies(cache_, conversion))
                 else:
                     log.info(
                         "dump: kept the last one (an incremental build of %d documents does"
@@ -632,7 +634,7 @@ def build(
                 if dump is not None:
                     stages.done("dump", t)
         t = time.perf_counter()
-        write_rdf_files(settings, planned, written)
+        write_rdf_files(settings, planned, cache_, written)
         stages.done("write data/rdf", t)
     finally:
         shutil.rmtree(work, ignore_errors=True)

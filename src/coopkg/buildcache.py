@@ -1,15 +1,17 @@
 """The build's conversion cache: one converted, validated document a file, keyed by content.
 
-`data/.cache/build/<stem>.nq` starts with a line `key<TAB>source file<TAB>projects`, then
-the document's N-Quads. The key hashes everything that shapes the document's graph (its
-record and source, the sources manifest, the code, ontology, shapes, registry snapshots
-and base IRI), so a document is reconverted exactly when one of those changed.
+`data/.cache/build/<stem>.nq` holds a document's N-Quads exactly as `data/rdf/<stem>.nq`
+shows them (generated-file header included), so a successful build publishes it there as
+a hard link instead of writing the bytes again; a cache file is only ever replaced by a
+new file (never rewritten in place), so the published one stays as it was. Files are
+read-only as a reminder that they are generated.
 
-Hashing every input of a large collection costs a full read of it, so `index.json` also
-remembers, per document, the size and modification time of its inputs and the key they
-hashed to: a rebuild trusts an unchanged stat and reads only what changed. A file modified
-less than `RACY_NS` before it was read is not trusted by its stat (its next change could
-land in the same timestamp tick); it is hashed again until it has aged.
+`index.json` is the cache's authority: per document, the key its file was made from (a
+hash of everything that shapes the graph: record and source, the sources manifest, the
+code, ontology, shapes, registry snapshots and base IRI), its source file and project
+count, and the size and mtime of its inputs. A rebuild trusts an unchanged stat and
+hashes only what changed; a file modified less than `RACY_NS` before it was read is not
+trusted by its stat (its next change could land in the same timestamp tick).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,30 +76,99 @@ def cache_file(folder: Path, stem: str) -> Path:
     return folder / f"{stem}.nq"
 
 
-def read_cached(folder: Path, stem: str, key: str | None = None) -> tuple[str, int, str] | None:
-    """(source file, projects, N-Quads) of a converted, validated document, if cached."""
-    try:
-        with cache_file(folder, stem).open(encoding="utf-8") as f:
-            meta = f.readline().rstrip("\n").split("\t")
-            if len(meta) != 3 or (key is not None and meta[0] != key):
-                return None
-            return meta[1], int(meta[2]), f.read()
-    except FileNotFoundError:
-        return None
+def header(job: Job) -> str:
+    """The generated-file header naming the document's record (or its extracted source)."""
+    from .rdfio import GENERATED_HEADER
+
+    name = (
+        job.record_path.name
+        if job.record_path is not None
+        else f"(extracted from sources/{job.source_path.name if job.source_path else ''})"
+    )
+    return GENERATED_HEADER.format(record=name)
 
 
-def _cached_meta(folder: Path, stem: str) -> tuple[str, str, int] | None:
-    """(key, source file, projects) from a cache file's first line only."""
-    try:
-        with cache_file(folder, stem).open(encoding="utf-8") as f:
-            meta = f.readline().rstrip("\n").split("\t")
-    except FileNotFoundError:
-        return None
-    return (meta[0], meta[1], int(meta[2])) if len(meta) == 3 else None
+def body_of(text: str) -> str:
+    """A cache file's N-Quads without its comment header."""
+    start = 0
+    while text.startswith("#", start):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start:]
 
 
-def write_cached(folder: Path, stem: str, key: str, file_name: str, count: int, body: str) -> None:
-    cache_file(folder, stem).write_text(f"{key}\t{file_name}\t{count}\n{body}", encoding="utf-8")
+@dataclass
+class Entry:
+    key: str
+    source_file: str
+    projects: int
+    signature: str | None
+
+
+class Cache:
+    """The cache folder and its index (stem → Entry)."""
+
+    def __init__(self, settings: Settings, fingerprint: str) -> None:
+        self.folder = cache_dir(settings)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.fingerprint = fingerprint
+        self.entries: dict[str, Entry] = {}
+        try:
+            data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("inputs") != fingerprint:
+            return  # every key changed: nothing cached is usable
+        for stem, fields in (data.get("documents") or {}).items():
+            try:
+                key, source_file, projects, signature = fields
+                self.entries[stem] = Entry(str(key), str(source_file), int(projects), signature)
+            except (TypeError, ValueError):
+                continue
+
+    def text(self, stem: str, key: str | None = None) -> str | None:
+        """The cached file of a document (of that key), header included."""
+        entry = self.entries.get(stem)
+        if entry is None or (key is not None and entry.key != key):
+            return None
+        try:
+            return cache_file(self.folder, stem).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def body(self, stem: str, key: str | None = None) -> str | None:
+        text = self.text(stem, key)
+        return None if text is None else body_of(text)
+
+    def forget(self, stems: Iterable[str]) -> None:
+        """Drop documents from the index (before their files are replaced) and save it,
+        so an interrupted build can never pair an old key with a new file."""
+        for stem in stems:
+            self.entries.pop(stem, None)
+        self.save()
+
+    def put(
+        self, job: Job, key: str, source_file: str, projects: int, body: str, signature: str | None
+    ) -> None:
+        """Store a valid document as a new file (the published link keeps the old one)."""
+        target = cache_file(self.folder, job.stem)
+        tmp = target.with_name(f".{job.stem}.nq.tmp")
+        tmp.write_text(header(job) + body, encoding="utf-8")
+        tmp.chmod(0o444)
+        tmp.replace(target)
+        self.entries[job.stem] = Entry(key, source_file, projects, signature)
+
+    def save(self) -> None:
+        documents = {
+            stem: [e.key, e.source_file, e.projects, e.signature]
+            for stem, e in sorted(self.entries.items())
+        }
+        tmp = self.folder / f"{INDEX}.tmp"
+        tmp.write_text(
+            json.dumps({"inputs": self.fingerprint, "documents": documents}), encoding="utf-8"
+        )
+        tmp.replace(self.folder / INDEX)
 
 
 @cache
@@ -169,60 +241,33 @@ def _signature(job: Job, settings: Settings, source_name: str | None, now_ns: in
     return "|".join(parts)
 
 
-def _load_index(folder: Path, fingerprint: str) -> dict[str, list[object]]:
-    try:
-        data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("inputs") != fingerprint:
-        return {}
-    documents = data.get("documents")
-    return documents if isinstance(documents, dict) else {}
-
-
-def plan(settings: Settings) -> tuple[list[Planned], str]:
-    """Every document with its key and cache state (and the shared inputs fingerprint)."""
-    folder = cache_dir(settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    fingerprint = inputs_fingerprint(settings)
-    index = _load_index(folder, fingerprint)
-    present = {e.name for e in os.scandir(folder) if e.name.endswith(".nq")}
+def plan(settings: Settings) -> tuple[list[Planned], Cache]:
+    """Every document with its key and whether the cache holds it."""
+    cache_ = Cache(settings, inputs_fingerprint(settings))
+    present = {e.name for e in os.scandir(cache_.folder) if e.name.endswith(".nq")}
     now = time.time_ns()
     out: list[Planned] = []
     trusted = 0
     for job in jobs(settings):
-        entry = index.get(job.stem)
-        if entry is not None and len(entry) == 4 and f"{job.stem}.nq" in present:
-            signature, key, file_name, projects = entry
-            if (
-                isinstance(signature, str)
-                and isinstance(key, str)
-                and isinstance(file_name, str)
-                and isinstance(projects, int)
-                and _signature(job, settings, file_name, now) == signature
-            ):
-                out.append(Planned(job, key, (file_name, projects), signature))
-                trusted += 1
-                continue
-        key = job_key(job, settings, fingerprint)
-        meta = _cached_meta(folder, job.stem) if f"{job.stem}.nq" in present else None
-        hit = (meta[1], meta[2]) if meta is not None and meta[0] == key else None
-        out.append(Planned(job, key, hit, _signature(job, settings, _source_name(job), now)))
+        entry = cache_.entries.get(job.stem)
+        if entry is not None and f"{job.stem}.nq" not in present:
+            entry = None
+        if (
+            entry is not None
+            and entry.signature is not None
+            and _signature(job, settings, entry.source_file, now) == entry.signature
+        ):
+            out.append(
+                Planned(job, entry.key, (entry.source_file, entry.projects), entry.signature)
+            )
+            trusted += 1
+            continue
+        key = job_key(job, settings, cache_.fingerprint)
+        signature = _signature(job, settings, _source_name(job), now)
+        if entry is not None and entry.key == key:
+            entry.signature = signature  # (re)learn the stat of unchanged inputs
+            out.append(Planned(job, key, (entry.source_file, entry.projects), signature))
+        else:
+            out.append(Planned(job, key, None, signature))
     log.debug("%d of %d documents known unchanged by their stat", trusted, len(out))
-    return out, fingerprint
-
-
-def save_index(
-    settings: Settings, fingerprint: str, cached: dict[str, tuple[Planned, str, int]]
-) -> None:
-    """Remember stat signature → key for every document now cached (stem → planned,
-    source file, projects)."""
-    documents = {
-        stem: [p.signature, p.key, file_name, count]
-        for stem, (p, file_name, count) in cached.items()
-        if p.signature is not None
-    }
-    folder = cache_dir(settings)
-    tmp = folder / f"{INDEX}.tmp"
-    tmp.write_text(json.dumps({"inputs": fingerprint, "documents": documents}), encoding="utf-8")
-    tmp.replace(folder / INDEX)
+    return out, cache_

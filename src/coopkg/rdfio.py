@@ -26,13 +26,6 @@ def nquads_lines(graph: Graph) -> list[str]:
     return sorted(set(lines))
 
 
-def write_generated_text(path: Path, body: str, record_name: str) -> None:
-    """Write a generated N-Quads file with its header; untouched when unchanged."""
-    text = GENERATED_HEADER.format(record=record_name) + body
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 def load_nquads(store: ox.Store, body: str) -> None:
     store.load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
