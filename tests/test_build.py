@@ -364,3 +364,33 @@ def test_published_rdf_changes_only_with_a_successful_build(data: Path) -> None:
     build(settings)
     assert "Úřady bez hranic V" in published.read_text(encoding="utf-8")
     assert os.path.samefile(published, cached)
+
+
+@pytest.mark.parametrize("memory", [0, 3, 5_000_000])
+def test_merged_default_graph_is_every_statement_once_whatever_the_memory(
+    tmp_path: Path, memory: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Repeats are dropped while the digests fit in MERGE_MEMORY; beyond it lines pass as
+    they are. Either way the file holds exactly the statements of all graphs."""
+    base = "https://w3id.org/coopkg/"
+    place = f"<{base}id/place/x-1>"
+    lines = [
+        f'{place} <http://www.w3.org/2000/01/rdf-schema#label> "X" <{base}id/source/{doc}> .\n'
+        for doc in ("a", "b", "c")
+    ] + [
+        f'<{base}id/project/p-{doc}> <http://schema.org/name> "P {doc}" <{base}id/source/{doc}> .\n'
+        for doc in ("a", "b")
+    ]
+    combined = tmp_path / "documents.nq"
+    combined.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(build_module, "MERGE_MEMORY", memory)
+    merged = build_module._merged_file(combined, tmp_path / "merged.nt", base)
+    body = merged.read_text(encoding="utf-8")
+    label_lines = [x for x in body.splitlines() if x.startswith(place)]
+    assert len(label_lines) == (3 if memory == 0 else 1)
+    document = {
+        t
+        for t in ox.parse(body.encode(), format=ox.RdfFormat.N_TRIPLES)
+        if "id/" in t.subject.value
+    }
+    assert len(document) == 3

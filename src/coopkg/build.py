@@ -9,6 +9,7 @@ being served; the generated files in data/rdf/ are written at the same point.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -446,18 +447,36 @@ def _previous_manifest(settings: Settings) -> dict[str, tuple[str, str]] | None:
     return {stem: (key, graph) for stem, (key, graph) in data.items()}
 
 
-def _merged_file(combined: Path, target: Path) -> Path:
-    """The default graph's triples (documents and ontology; the store drops repeats).
+MERGE_MEMORY = 5_000_000  # repeated statements remembered while merging (~75 bytes each)
+
+
+def _merged_file(combined: Path, target: Path, base_iri: str) -> Path:
+    """The default graph's triples (documents and ontology), most repeats dropped.
 
     The build's N-Quads are its own, one statement a line ending in ` <graph> .`, so
     dropping the graph name is a byte operation: an IRI holds no space, so the graph
-    name starts at the line's last " <".
+    name starts at the line's last " <". Places, organisations, programmes and countries
+    are described again in every document that names them (three quarters of all
+    lines), so their statements are passed on once: the store would drop the repeats
+    anyway, but only after parsing and sorting them. Statements about a document's own
+    project and source are not remembered (they do not repeat); past MERGE_MEMORY
+    remembered statements the rest are passed on as they are, which is still correct.
     """
+    own = tuple(f"<{base_iri}id/{kind}/".encode() for kind in ("project", "source"))
+    seen: set[bytes] = set()
     with target.open("wb") as out, combined.open("rb") as source:
         lines: list[bytes] = []
         for line in source:
-            if line.strip():
-                lines.append(line[: line.rindex(b" <")] + b" .\n")
+            if not line.strip():
+                continue
+            triple = line[: line.rindex(b" <")]
+            if not triple.startswith(own):
+                digest = hashlib.blake2b(triple, digest_size=16).digest()
+                if digest in seen:
+                    continue
+                if len(seen) < MERGE_MEMORY:
+                    seen.add(digest)
+            lines.append(triple + b" .\n")
             if len(lines) >= 100_000:
                 out.writelines(lines)
                 lines = []
@@ -467,12 +486,14 @@ def _merged_file(combined: Path, target: Path) -> Path:
     return target
 
 
-def _fill(target: ox.Store, combined: Path, work: Path, bulk: bool, stages: Stages) -> int:
+def _fill(
+    target: ox.Store, combined: Path, work: Path, bulk: bool, stages: Stages, base_iri: str
+) -> int:
     """A new store: ontology, document graphs, the merged default graph; then the
     whole-graph checks. Raises ValidationFailed if they find anything."""
     t = time.perf_counter()
     rdfio.load_turtle_into(target, paths.ontology_file(), ONTOLOGY_IRI)
-    merged = _merged_file(combined, work / "merged.nt")
+    merged = _merged_file(combined, work / "merged.nt", base_iri)
     for path, fmt in ((combined, ox.RdfFormat.N_QUADS), (merged, ox.RdfFormat.N_TRIPLES)):
         if bulk:
             # lenient: these N-Quads were parsed strictly when their batch was validated
@@ -585,11 +606,15 @@ def build(
         written: set[str] | None = None
         dump: Path | None = None
         if db is not None:
-            triples = _fill(db, combined, work, bulk=False, stages=stages)
+            triples = _fill(
+                db, combined, work, bulk=False, stages=stages, base_iri=settings.base_iri
+            )
         elif is_remote(settings.store):
             # checked in a local scratch store first: only conforming data reach the remote
             scratch = ox.Store(str(work / "scratch"))
-            triples = _fill(scratch, combined, work, bulk=True, stages=stages)
+            triples = _fill(
+                scratch, combined, work, bulk=True, stages=stages, base_iri=settings.base_iri
+            )
             del scratch
             t = time.perf_counter()
             graphs = push_build(
@@ -601,7 +626,9 @@ def build(
             )
             stages.done("write to the remote store", t, f"{graphs} graphs")
         elif settings.store == store.MEMORY:
-            triples = _fill(ox.Store(), combined, work, bulk=False, stages=stages)
+            triples = _fill(
+                ox.Store(), combined, work, bulk=False, stages=stages, base_iri=settings.base_iri
+            )
         else:
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
@@ -619,7 +646,9 @@ def build(
                     _cross_document_checks(target, stages)
                     triples = len(target)
                 else:
-                    triples = _fill(target, combined, work, bulk=True, stages=stages)
+                    triples = _fill(
+                        target, combined, work, bulk=True, stages=stages, base_iri=settings.base_iri
+                    )
                 t = time.perf_counter()
                 if not incremental:
                     dump = write_dump(settings, (), adopt=combined)
