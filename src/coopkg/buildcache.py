@@ -59,12 +59,50 @@ def record_files(settings: Settings) -> list[Path]:
     return sorted(settings.records_dir.glob("*.json"))
 
 
-def jobs(settings: Settings) -> list[Job]:
-    out = {p.stem: Job(p.stem, p, None) for p in record_files(settings)}
-    if settings.sources_dir.is_dir():
-        for path in sorted(settings.sources_dir.iterdir()):
-            if path.suffix.lower() in SOURCE_SUFFIXES and path.stem not in out:
-                out[path.stem] = Job(path.stem, None, path)
+Stat = tuple[int, int]  # mtime in ns, size
+
+
+def _listing(folder: Path) -> dict[str, Stat]:
+    """Name → stat of every file in a folder, in one pass (no Path object a file)."""
+    out: dict[str, Stat] = {}
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return out
+    with entries:
+        for e in entries:
+            try:
+                if e.is_file():
+                    st = e.stat()
+                    out[e.name] = (st.st_mtime_ns, st.st_size)
+            except FileNotFoundError:
+                continue  # removed while listed
+    return out
+
+
+@dataclass
+class Listing:
+    """The records and sources folders as found at the start of a build."""
+
+    records: dict[str, Stat]
+    sources: dict[str, Stat]
+
+    @classmethod
+    def of(cls, settings: Settings) -> Listing:
+        return cls(_listing(settings.records_dir), _listing(settings.sources_dir))
+
+
+def jobs(settings: Settings, listing: Listing | None = None) -> list[Job]:
+    listing = listing or Listing.of(settings)
+    out = {
+        name[:-5]: Job(name[:-5], settings.records_dir / name, None)
+        for name in listing.records
+        if name.endswith(".json") and len(name) > 5
+    }
+    for name in listing.sources:
+        stem, dot, suffix = name.rpartition(".")
+        if stem and f".{suffix.lower()}" in SOURCE_SUFFIXES and stem not in out:
+            out[stem] = Job(stem, None, settings.sources_dir / name)
     return [out[k] for k in sorted(out)]
 
 
@@ -223,21 +261,23 @@ def job_key(job: Job, settings: Settings, fingerprint: str | None = None) -> str
     return h.hexdigest()[:32]
 
 
-def _signature(job: Job, settings: Settings, source_name: str | None, now_ns: int) -> str | None:
+def _signature(job: Job, listing: Listing, source_name: str | None, now_ns: int) -> str | None:
     """Size and mtime of the document's inputs, or None if one of them is too fresh."""
-    files = [p for p in (job.record_path, job.source_path) if p is not None]
-    if job.record_path is not None and source_name:
-        files.append(settings.sources_dir / source_name)
+    stats = []
+    if job.record_path is not None:
+        stats.append(listing.records.get(job.record_path.name))
+        if source_name:
+            stats.append(listing.sources.get(source_name))
+    elif job.source_path is not None:
+        stats.append(listing.sources.get(job.source_path.name))
     parts = []
-    for path in files:
-        try:
-            st = path.stat()
-        except FileNotFoundError:
+    for st in stats:
+        if st is None:
             parts.append("-")
-            continue
-        if st.st_mtime_ns > now_ns - RACY_NS:
+        elif st[0] > now_ns - RACY_NS:
             return None
-        parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+        else:
+            parts.append(f"{st[0]}:{st[1]}")
     return "|".join(parts)
 
 
@@ -248,14 +288,15 @@ def plan(settings: Settings) -> tuple[list[Planned], Cache]:
     now = time.time_ns()
     out: list[Planned] = []
     trusted = 0
-    for job in jobs(settings):
+    listing = Listing.of(settings)
+    for job in jobs(settings, listing):
         entry = cache_.entries.get(job.stem)
         if entry is not None and f"{job.stem}.nq" not in present:
             entry = None
         if (
             entry is not None
             and entry.signature is not None
-            and _signature(job, settings, entry.source_file, now) == entry.signature
+            and _signature(job, listing, entry.source_file, now) == entry.signature
         ):
             out.append(
                 Planned(job, entry.key, (entry.source_file, entry.projects), entry.signature)
@@ -263,7 +304,7 @@ def plan(settings: Settings) -> tuple[list[Planned], Cache]:
             trusted += 1
             continue
         key = job_key(job, settings, cache_.fingerprint)
-        signature = _signature(job, settings, _source_name(job), now)
+        signature = _signature(job, listing, _source_name(job), now)
         if entry is not None and entry.key == key:
             entry.signature = signature  # (re)learn the stat of unchanged inputs
             out.append(Planned(job, key, (entry.source_file, entry.projects), signature))
