@@ -100,7 +100,7 @@ def jobs(settings: Settings, listing: Listing | None = None) -> list[Job]:
         if name.endswith(".json") and len(name) > 5
     }
     for name in listing.sources:
-        stem, dot, suffix = name.rpartition(".")
+        stem, _, suffix = name.rpartition(".")
         if stem and f".{suffix.lower()}" in SOURCE_SUFFIXES and stem not in out:
             out[stem] = Job(stem, None, settings.sources_dir / name)
     return [out[k] for k in sorted(out)]
