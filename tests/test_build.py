@@ -394,3 +394,20 @@ def test_merged_default_graph_is_every_statement_once_whatever_the_memory(
         if "id/" in t.subject.value
     }
     assert len(document) == 3
+
+
+def test_the_build_records_its_quad_count_for_the_server(data: Path) -> None:
+    from coopkg.store import COUNTS_FILE, StoreHandle
+
+    settings = disk_settings(data)
+    result = build(settings)
+    build_dir = current_build(settings.store)
+    assert build_dir is not None
+    assert json.loads((build_dir / COUNTS_FILE).read_text(encoding="utf-8")) == {
+        "quads": result.triples
+    }
+    handle = StoreHandle(settings.store)
+    assert handle.build_counts() == {"quads": len(open_store(settings.store))}
+    version = handle.version()
+    handle.wrote()  # a write through the server: the recorded count no longer holds
+    assert handle.build_counts() is None and handle.version() != version

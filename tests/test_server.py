@@ -230,7 +230,7 @@ def test_ontology_by_content_negotiation(client: FlaskClient) -> None:
 def test_shapes_and_health(client: FlaskClient) -> None:
     assert client.get("/shapes", headers={"Accept": "text/turtle"}).mimetype == "text/turtle"
     health = client.get("/health").get_json()
-    assert health["status"] == "ok" and health["triples"] > 1000
+    assert health["status"] == "ok" and health["version"]
 
 
 def test_browsers_get_html_errors(client: FlaskClient) -> None:

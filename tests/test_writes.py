@@ -167,3 +167,17 @@ def test_writes_keep_a_built_stores_merged_default_graph(seed_store: ox.Store) -
     assert ask(client, "<http://e/s> <http://e/p> <http://e/o>")  # seen in the default graph
     assert client.delete(url, headers=AUTH).status_code == 204
     assert not ask(client, "<http://e/s> ?p ?o")
+
+
+def test_a_write_gives_the_store_a_new_version_and_fresh_counts(writable: FlaskClient) -> None:
+    """Counts and VoID figures are cached a store version (counting a large store takes
+    minutes); a write through the server starts a new version, so they are recounted."""
+    before = writable.get("/health").get_json()["version"]
+    void = writable.get("/.well-known/void", headers={"Accept": "application/n-triples"})
+    assert '<http://rdfs.org/ns/void#triples> "0"' in void.get_data(as_text=True)
+    update = "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }"
+    assert writable.post("/update", data={"update": update}, headers=AUTH).status_code == 204
+    after = writable.get("/health").get_json()["version"]
+    assert after != before
+    void = writable.get("/.well-known/void", headers={"Accept": "application/n-triples"})
+    assert '<http://rdfs.org/ns/void#triples> "1"' in void.get_data(as_text=True)

@@ -486,6 +486,13 @@ def _merged_file(combined: Path, target: Path, base_iri: str) -> Path:
     return target
 
 
+def _without_graph_names(nquads: bytes) -> bytes:
+    """The build's own N-Quads as N-Triples (see `_merged_file` for why bytes suffice)."""
+    return b"".join(
+        line[: line.rindex(b" <")] + b" .\n" for line in nquads.splitlines() if line.strip()
+    )
+
+
 def _fill(
     target: ox.Store, combined: Path, work: Path, bulk: bool, stages: Stages, base_iri: str
 ) -> int:
@@ -503,7 +510,10 @@ def _fill(
     target.add(queries.MERGE_MARKER)
     stages.done("load", t)
     _cross_document_checks(target, stages)
-    return len(target)
+    t = time.perf_counter()
+    quads = len(target)  # a full scan, done once here so the server need not
+    stages.done("count the store", t)
+    return quads
 
 
 def _cross_document_checks(target: ox.Store, stages: Stages) -> None:
@@ -526,6 +536,9 @@ def _changes(
     return changed, set(previous) - set(keys)
 
 
+LOAD_CHUNK = 2_000  # documents an incremental build bulk-loads at a time
+
+
 def _apply_changes(
     target: ox.Store,
     cache_: Cache,
@@ -533,28 +546,38 @@ def _apply_changes(
     conversion: Conversion,
     changed: set[str],
     removed: set[str],
+    work: Path,
 ) -> int:
     """Bring a copy of the previous build up to date, touching only changed documents.
 
     Returns the number of graphs replaced or removed. The merged default graph loses a
-    triple only when no document graph holds it any more.
+    triple only when no document graph holds it any more. Memory stays bounded by
+    LOAD_CHUNK documents: the replaced graphs' statements wait in a file for that check.
     """
-    old_triples: set[ox.Triple] = set()
     default = ox.DefaultGraph()
-    for stem in changed | removed:
-        if stem in previous:
-            graph = ox.NamedNode(previous[stem][1])
-            old_triples.update(q.triple for q in target.quads_for_pattern(None, None, None, graph))
-            target.remove_graph(graph)
-    new_quads: list[ox.Quad] = []
-    for stem in sorted(changed):
-        body = cache_.body(stem, conversion.keys[stem][0])
-        assert body is not None, stem  # convert_parallel cached every valid document
-        new_quads.extend(ox.parse(body.encode(), format=ox.RdfFormat.N_QUADS))
-    target.extend(new_quads)
-    new_triples = {q.triple for q in new_quads}
-    target.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in new_triples)
-    for t in old_triples - new_triples:
+    old = work / "replaced.nt"
+    with old.open("wb") as sink:
+        for stem in sorted(changed | removed):
+            if stem in previous:
+                graph = ox.NamedNode(previous[stem][1])
+                triples = [q.triple for q in target.quads_for_pattern(None, None, None, graph)]
+                sink.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+                target.remove_graph(graph)
+    ordered = sorted(changed)
+    for i in range(0, len(ordered), LOAD_CHUNK):
+        bodies = []
+        for stem in ordered[i : i + LOAD_CHUNK]:
+            body = cache_.body(stem, conversion.keys[stem][0])
+            assert body is not None, stem  # convert_parallel cached every valid document
+            bodies.append(body)
+        payload = "".join(bodies).encode("utf-8")
+        # the bulk loader adds to a store that holds data too, far faster than a
+        # transaction; this copy is private to the build until it is switched in
+        target.bulk_load(input=payload, format=ox.RdfFormat.N_QUADS, lenient=True)
+        target.bulk_load(
+            input=_without_graph_names(payload), format=ox.RdfFormat.N_TRIPLES, lenient=True
+        )
+    for t in ox.parse(path=str(old), format=ox.RdfFormat.N_TRIPLES):
         still_held = any(
             not isinstance(q.graph_name, ox.DefaultGraph)
             for q in target.quads_for_pattern(t.subject, t.predicate, t.object)
@@ -632,19 +655,27 @@ def build(
         else:
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            counts = work / store.COUNTS_FILE
+            t = time.perf_counter()
             with store.new_build(
-                settings.store, copy_current=incremental, extra_files=[work / MANIFEST]
+                settings.store, copy_current=incremental, extra_files=[work / MANIFEST, counts]
             ) as target:
+                if incremental:
+                    stages.done("checkpoint copy of the current store", t)
                 t = time.perf_counter()
                 if incremental:
                     assert previous is not None
-                    touched = _apply_changes(target, cache_, previous, conversion, changed, removed)
+                    touched = _apply_changes(
+                        target, cache_, previous, conversion, changed, removed, work
+                    )
                     written = changed
                     stages.done(
                         "update a copy of the store", t, f"{touched} document graphs replaced"
                     )
                     _cross_document_checks(target, stages)
+                    t = time.perf_counter()
                     triples = len(target)
+                    stages.done("count the store", t)
                 else:
                     triples = _fill(
                         target, combined, work, bulk=True, stages=stages, base_iri=settings.base_iri
@@ -662,6 +693,14 @@ def build(
                     )
                 if dump is not None:
                     stages.done("dump", t)
+                if not incremental:
+                    t = time.perf_counter()
+                    target.optimize()  # once after a bulk load; queries then read fewer files
+                    stages.done("compact the store", t)
+                # the server reports this instead of counting a large store (minutes)
+                counts.write_text(json.dumps({"quads": triples}), encoding="utf-8")
+                t = time.perf_counter()
+            stages.done("close and switch to the new store", t)
         t = time.perf_counter()
         write_rdf_files(settings, planned, cache_, written)
         stages.done("write data/rdf", t)

@@ -14,6 +14,7 @@ switch and reopen (see `StoreHandle`).
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import shutil
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 KEEP_BUILDS = 2  # the current build and the one before it, which a reader may still hold open
+COUNTS_FILE = "counts.json"  # in a build folder: figures the build measured ({"quads": N})
+WRITES_MARKER = ".written"  # in a build folder: touched by every write through the server
 
 
 def _current_link(location: Path) -> Path:
@@ -101,8 +104,6 @@ def new_build(
     try:
         yield store
         store.flush()
-        if current is None:
-            store.optimize()  # a fresh bulk load is compacted once; an update need not be
         for extra in extra_files or []:
             shutil.copyfile(extra, partial / extra.name)
     except BaseException:
@@ -153,6 +154,45 @@ class StoreHandle:
         self._store = store
         self._build: Path | None = None
         self._lock = threading.Lock()
+        self._writes = 0
+
+    def version(self) -> str:
+        """Changes whenever the data may have: another build served, or a write through
+        this server (any worker). Cheap, unlike counting the store, so caches key on it.
+        A remote store is written by others too: its version is a one-minute bucket."""
+        if self.location is not None and is_remote(self.location):
+            return f"remote:{int(time.time() // 60)}"
+        if self.location is None or self.location == MEMORY:
+            return f"memory:{self._writes}"
+        build = current_build(self.location)
+        if build is None:
+            return "none"
+        try:
+            marker = (build / WRITES_MARKER).stat().st_mtime_ns
+        except FileNotFoundError:
+            marker = 0
+        return f"{build.name}:{marker}"
+
+    def wrote(self) -> None:
+        """Record a write through the server, so every worker's caches see a new version."""
+        self._writes += 1
+        if self.location is not None and self.location != MEMORY and not is_remote(self.location):
+            build = current_build(self.location)
+            if build is not None:
+                (build / WRITES_MARKER).touch()
+
+    def build_counts(self) -> dict[str, int] | None:
+        """Counts the build recorded (quads), while no write has changed it since."""
+        if self.location is None or self.location == MEMORY or is_remote(self.location):
+            return None
+        build = current_build(self.location)
+        if build is None or (build / WRITES_MARKER).exists():
+            return None
+        try:
+            data = json.loads((build / COUNTS_FILE).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        return {k: int(v) for k, v in data.items()} if isinstance(data, dict) else None
 
     def get(self) -> ox.Store:
         if self.location is None or self.location == MEMORY:

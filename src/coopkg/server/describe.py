@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, request, send_file, url_for
 from ..errors import NotFound
 from ..queries import run_sparql
 from .negotiation import GRAPH_FORMATS, choose
+from .pages import dataset_counts
 
 bp = Blueprint("describe", __name__)
 
@@ -108,6 +109,28 @@ PARTITIONS = {
 }
 
 
+Partition = list[tuple[ox.NamedNode, int]]
+
+
+def _partitions(db: ox.Store) -> tuple[tuple[int, int], Partition, Partition]:
+    """(distinct subjects, objects), class and property partitions: full scans of the
+    store, so computed once a store version and worker."""
+    version = current_app.config["COOPKG_STORE"].version()
+    cache = current_app.config.setdefault("COOPKG_VOID", {})
+    if cache.get("version") != version:
+        totals = next(iter(run_sparql(db, PARTITIONS["totals"])))
+        cache.update(
+            version=version,
+            value=(
+                (int(totals["subjects"].value), int(totals["objects"].value)),
+                [(r["class"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["classes"])],
+                [(r["p"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["properties"])],
+            ),
+        )
+    value: tuple[tuple[int, int], Partition, Partition] = cache["value"]
+    return value
+
+
 @bp.route("/.well-known/void")
 def void() -> Response:
     """VoID and DCAT description with counts and class/property partitions."""
@@ -143,16 +166,14 @@ def void() -> Response:
             ox.Literal(current_app.config["COOPKG_SETTINGS"].base_iri + "id/"),
         ),
         _t(ds, VOID + "vocabulary", ox.NamedNode("https://w3id.org/coopkg/ontology#")),
-        _t(ds, VOID + "triples", n(len(db))),
+        _t(ds, VOID + "triples", n(dataset_counts()["triples"])),
         _t(ds, DCAT + "landingPage", ox.NamedNode(f"{base}/")),
     ]
-    totals = next(iter(run_sparql(db, PARTITIONS["totals"])))
+    totals, classes, props = _partitions(db)
     triples += [
-        _t(ds, VOID + "distinctSubjects", n(int(totals["subjects"].value))),
-        _t(ds, VOID + "distinctObjects", n(int(totals["objects"].value))),
+        _t(ds, VOID + "distinctSubjects", n(totals[0])),
+        _t(ds, VOID + "distinctObjects", n(totals[1])),
     ]
-    classes = list(run_sparql(db, PARTITIONS["classes"]))
-    props = list(run_sparql(db, PARTITIONS["properties"]))
     triples += [
         _t(ds, VOID + "classes", n(len(classes))),
         _t(ds, VOID + "properties", n(len(props))),
@@ -161,15 +182,15 @@ def void() -> Response:
         part = f"{ds}-class-{i}"
         triples += [
             _t(ds, VOID + "classPartition", ox.NamedNode(part)),
-            _t(part, VOID + "class", row["class"]),
-            _t(part, VOID + "entities", n(int(row["n"].value))),
+            _t(part, VOID + "class", row[0]),
+            _t(part, VOID + "entities", n(row[1])),
         ]
     for i, row in enumerate(props):
         part = f"{ds}-property-{i}"
         triples += [
             _t(ds, VOID + "propertyPartition", ox.NamedNode(part)),
-            _t(part, VOID + "property", row["p"]),
-            _t(part, VOID + "triples", n(int(row["n"].value))),
+            _t(part, VOID + "property", row[0]),
+            _t(part, VOID + "triples", n(row[1])),
         ]
     for dump in _dumps():
         url = f"{base}/dumps/{dump.name}"

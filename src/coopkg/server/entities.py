@@ -220,7 +220,7 @@ def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
     }
     out = []
     for graph in sorted(graphs, key=lambda g: g.value):
-        key = (graph.value, len(db))
+        key = (graph.value, current_app.config["COOPKG_STORE"].version())
         if key not in cache:
             g = Graph()
             g.parse(

@@ -60,7 +60,7 @@ class Candidate:
 def _index() -> dict[str, Candidate]:
     db: ox.Store = current_app.config["COOPKG_STORE"].get()
     cache = current_app.config.setdefault("COOPKG_RECONCILE_INDEX", {})
-    version = len(db)
+    version = current_app.config["COOPKG_STORE"].version()
     if cache.get("version") != version:
         found: dict[str, Candidate] = {}
         for row in run_sparql(db, CANDIDATES, union_default_graph=True):

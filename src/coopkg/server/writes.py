@@ -54,6 +54,7 @@ def _flush(db: ox.Store) -> None:
         merge_default_graph(db)
     if current_app.config["COOPKG_STORE"].location not in (None, ":memory:"):
         db.flush()
+    current_app.config["COOPKG_STORE"].wrote()
 
 
 @bp.route("/update", methods=["POST"])
