@@ -514,6 +514,8 @@ def bench(
         for n in sizes:
             print(f"bench: {n:,} projects", file=sys.stderr, flush=True)
             results.append(run_size(n, work, rdflib_max, virtuoso, rdflib_limit, query_limit))
+            # each size's table as soon as it is done, in case a later size is stopped
+            print(table(results[-1:], _cpu_model()), file=sys.stderr, flush=True)
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
