@@ -27,6 +27,15 @@ def disk_settings(data: Path) -> Settings:
     return Settings(data_dir=data, store=str(data / "store"))
 
 
+def retitle(data: Path, record_file: str, title: str) -> Path:
+    """Give a record's first project a new title (a valid change); return the record's path."""
+    path = data / "records" / record_file
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["projects"][0]["title"] = title
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def test_build_counts(data: Path) -> None:
     result = build(Settings(data_dir=data, store=":memory:"))
     assert (result.documents, result.projects) == (5, 5)
@@ -136,16 +145,13 @@ def test_a_rebuild_reconverts_only_what_changed(
     assert again.documents == 5
     monkeypatch.undo()
     # one record changed: only it is converted
-    path = data / "records" / "002_664baf2ff6750c58.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["projects"][0]["title"] = "Synergi@ 2"
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    retitle(data, "002_664baf2ff6750c58.json", "Synergi@ 2")
     todo: list[int] = []
     original = build_module.convert_parallel
 
-    def counting(settings, planned, fingerprint, out, workers=None):  # type: ignore[no-untyped-def]
+    def counting(settings, planned, cache_, out, workers=None):  # type: ignore[no-untyped-def]
         todo.append(sum(p.hit is None for p in planned))
-        return original(settings, planned, fingerprint, out, workers)
+        return original(settings, planned, cache_, out, workers)
 
     monkeypatch.setattr(build_module, "convert_parallel", counting)
     build(Settings(data_dir=data, store=":memory:"))
@@ -195,10 +201,7 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
     place holds exactly the quads of a store built from nothing (merged default included)."""
     settings = disk_settings(data)
     build(settings)
-    changed = data / "records" / "002_664baf2ff6750c58.json"
-    record = json.loads(changed.read_text(encoding="utf-8"))
-    record["projects"][0]["title"] = "Synergi@ 2"
-    changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    changed = retitle(data, "002_664baf2ff6750c58.json", "Synergi@ 2")
     added = json.loads((data / "records" / "003_aa63097409705188.json").read_text("utf-8"))
     added["source"]["file"] = "003_twin.txt"
     added["projects"][0]["title"] = "Úřady bez hranic II"
@@ -267,10 +270,7 @@ def test_a_rebuild_trusts_unchanged_stats_and_reads_nothing(
     assert build(Settings(data_dir=data, store=":memory:")).documents == 5
     monkeypatch.undo()
     # a changed record has a new mtime: it alone is hashed and reconverted
-    path = data / "records" / "002_664baf2ff6750c58.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["projects"][0]["title"] = "Synergi@ 3"
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    retitle(data, "002_664baf2ff6750c58.json", "Synergi@ 3")
     hashed: list[str] = []
     original = buildcache.job_key
 
@@ -322,10 +322,7 @@ def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> N
     expected = first.dump.read_bytes()
     first.dump.unlink()
     # a later build that fails re-caches the valid documents it changed, not the store
-    path = data / "records" / "003_aa63097409705188.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["projects"][0]["title"] = "Úřady bez hranic IV"
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    retitle(data, "003_aa63097409705188.json", "Úřady bez hranic IV")
     break_a_record(data)
     with pytest.raises((ValidationFailed, BadInput)):
         build(settings)
@@ -348,10 +345,7 @@ def test_published_rdf_changes_only_with_a_successful_build(data: Path) -> None:
     cached = data / ".cache" / "build" / "003_aa63097409705188.nq"
     assert os.path.samefile(published, cached)
     before = published.read_text(encoding="utf-8")
-    path = data / "records" / "003_aa63097409705188.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["projects"][0]["title"] = "Úřady bez hranic V"
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    retitle(data, "003_aa63097409705188.json", "Úřady bez hranic V")
     break_a_record(data)
     with pytest.raises(ValidationFailed):
         build(settings)

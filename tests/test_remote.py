@@ -209,3 +209,14 @@ def test_an_invalid_build_never_reaches_the_remote_store(
 
 def test_remote_store_is_a_store(virtuoso_store: ox.Store) -> None:
     assert isinstance(virtuoso_store, RemoteStore)
+
+
+def test_a_remote_store_version_moves_with_time_since_others_write_to_it() -> None:
+    """The server cannot see writes made to a remote store by others: its caches (counts,
+    VoID, reconciliation) key on a one-minute bucket instead of on its own writes."""
+    from coopkg.remote import open_remote
+    from coopkg.store import StoreHandle
+
+    remote = open_remote(Settings(store="sparql+http://127.0.0.1:9/sparql"))  # never called
+    version = StoreHandle(store=remote).version()  # type: ignore[arg-type]
+    assert version.startswith("remote:")

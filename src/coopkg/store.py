@@ -28,7 +28,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from .errors import StoreError
-from .remote import is_remote
+from .remote import RemoteStore, is_remote
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,9 @@ class StoreHandle:
         """Changes whenever the data may have: another build served, or a write through
         this server (any worker). Cheap, unlike counting the store, so caches key on it.
         A remote store is written by others too: its version is a one-minute bucket."""
-        if self.location is not None and is_remote(self.location):
+        if (self.location is not None and is_remote(self.location)) or isinstance(
+            self._store, RemoteStore
+        ):
             return f"remote:{int(time.time() // 60)}"
         if self.location is None or self.location == MEMORY:
             return f"memory:{self._writes}"
