@@ -306,11 +306,10 @@ class Progress:
 
 @dataclass
 class Conversion:
-    """What `convert_parallel` did: counts, graph IRIs, and each document's cache key."""
+    """What `convert_parallel` did: counts, and each document's cache key and graph IRI."""
 
     documents: int = 0
     projects: int = 0
-    sources: dict[str, str] = field(default_factory=dict)  # graph IRI → source file
     keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # stem → (key, graph IRI)
     reconverted: int = 0
 
@@ -346,7 +345,6 @@ def convert_parallel(
         graph = str(minter.source(file_name))
         result.documents += 1
         result.projects += count
-        result.sources[graph] = file_name
         result.keys[p.job.stem] = (p.key, graph)
         progress.step()
 
