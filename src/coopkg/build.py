@@ -451,14 +451,13 @@ MERGE_MEMORY = 5_000_000  # repeated statements remembered while merging (~75 by
 def _merged_file(combined: Path, target: Path, base_iri: str) -> Path:
     """The default graph's triples (documents and ontology), most repeats dropped.
 
-    The build's N-Quads are its own, one statement a line ending in ` <graph> .`, so
-    dropping the graph name is a byte operation: an IRI holds no space, so the graph
-    name starts at the line's last " <". Places, organisations, programmes and countries
-    are described again in every document that names them (three quarters of all
-    lines), so their statements are passed on once: the store would drop the repeats
-    anyway, but only after parsing and sorting them. Statements about a document's own
-    project and source are not remembered (they do not repeat); past MERGE_MEMORY
-    remembered statements the rest are passed on as they are, which is still correct.
+    Graph names are dropped line by line (`_triple_of`). Places, organisations,
+    programmes and countries are described again in every document that names them
+    (three quarters of all lines), so their statements are passed on once: the store
+    would drop the repeats anyway, but only after parsing and sorting them. Statements
+    about a document's own project and source are not remembered (they do not repeat);
+    past MERGE_MEMORY remembered statements the rest are passed on as they are, which is
+    still correct.
     """
     own = tuple(f"<{base_iri}id/{kind}/".encode() for kind in ("project", "source"))
     seen: set[bytes] = set()
@@ -467,7 +466,7 @@ def _merged_file(combined: Path, target: Path, base_iri: str) -> Path:
         for line in source:
             if not line.strip():
                 continue
-            triple = line[: line.rindex(b" <")]
+            triple = _triple_of(line)
             if not triple.startswith(own):
                 digest = hashlib.blake2b(triple, digest_size=16).digest()
                 if digest in seen:
@@ -484,11 +483,18 @@ def _merged_file(combined: Path, target: Path, base_iri: str) -> Path:
     return target
 
 
+def _triple_of(line: bytes) -> bytes:
+    """One line of the build's own N-Quads without its graph name and final dot.
+
+    Every line is one statement ending in ` <graph> .`, and an IRI holds no space, so the
+    graph name starts at the line's last " <": dropping it is a byte operation.
+    """
+    return line[: line.rindex(b" <")]
+
+
 def _without_graph_names(nquads: bytes) -> bytes:
-    """The build's own N-Quads as N-Triples (see `_merged_file` for why bytes suffice)."""
-    return b"".join(
-        line[: line.rindex(b" <")] + b" .\n" for line in nquads.splitlines() if line.strip()
-    )
+    """The build's own N-Quads as N-Triples."""
+    return b"".join(_triple_of(line) + b" .\n" for line in nquads.splitlines() if line.strip())
 
 
 def _fill(
