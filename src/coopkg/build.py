@@ -435,6 +435,18 @@ MANIFEST = "documents.json"  # in a build folder: stem → [cache key, graph IRI
 INCREMENTAL_SHARE = 0.2  # above this share of changed documents a fresh bulk load is faster
 
 
+def _recorded_quads(settings: Settings) -> int | None:
+    """The quad count the current build recorded, if it did."""
+    current = store.current_build(settings.store)
+    if current is None:
+        return None
+    try:
+        data = json.loads((current / store.COUNTS_FILE).read_text(encoding="utf-8"))
+        return int(data["quads"])
+    except (TypeError, FileNotFoundError, ValueError, KeyError):
+        return None  # written by a build that did not record counts
+
+
 def _previous_manifest(settings: Settings) -> dict[str, tuple[str, str]] | None:
     if settings.store == store.MEMORY or is_remote(settings.store):
         return None
@@ -551,14 +563,17 @@ def _apply_changes(
     changed: set[str],
     removed: set[str],
     work: Path,
-) -> int:
+) -> tuple[int, int]:
     """Bring a copy of the previous build up to date, touching only changed documents.
 
-    Returns the number of graphs replaced or removed. The merged default graph loses a
-    triple only when no document graph holds it any more. Memory stays bounded by
-    LOAD_CHUNK documents: the replaced graphs' statements wait in a file for that check.
+    Returns the number of graphs replaced or removed and how many quads the store gained
+    (negative if it lost some), so the build need not count the whole store. The merged
+    default graph loses a triple only when no document graph holds it any more. Memory
+    stays bounded by LOAD_CHUNK documents: the replaced graphs' statements wait in a file
+    for that check.
     """
     default = ox.DefaultGraph()
+    gained = 0
     old = work / "replaced.nt"
     with old.open("wb") as sink:
         for stem in sorted(changed | removed):
@@ -567,6 +582,7 @@ def _apply_changes(
                 triples = [q.triple for q in target.quads_for_pattern(None, None, None, graph)]
                 sink.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
                 target.remove_graph(graph)
+                gained -= len(triples)
     ordered = sorted(changed)
     for i in range(0, len(ordered), LOAD_CHUNK):
         bodies = []
@@ -575,20 +591,24 @@ def _apply_changes(
             assert body is not None, stem  # convert_parallel cached every valid document
             bodies.append(body)
         payload = "".join(bodies).encode("utf-8")
+        quads = set(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
         # the bulk loader adds to a store that holds data too, far faster than a
         # transaction; this copy is private to the build until it is switched in
         target.bulk_load(input=payload, format=ox.RdfFormat.N_QUADS, lenient=True)
-        target.bulk_load(
-            input=_without_graph_names(payload), format=ox.RdfFormat.N_TRIPLES, lenient=True
-        )
+        merged = {ox.Quad(q.subject, q.predicate, q.object, default) for q in quads}
+        new_in_default = [q for q in merged if q not in target]
+        target.extend(new_in_default)
+        gained += len(quads) + len(new_in_default)
     for t in ox.parse(path=str(old), format=ox.RdfFormat.N_TRIPLES):
         still_held = any(
             not isinstance(q.graph_name, ox.DefaultGraph)
             for q in target.quads_for_pattern(t.subject, t.predicate, t.object)
         )
-        if not still_held:
-            target.remove(ox.Quad(t.subject, t.predicate, t.object, default))
-    return len(changed | removed)
+        in_default = ox.Quad(t.subject, t.predicate, t.object, default)
+        if not still_held and in_default in target:
+            target.remove(in_default)
+            gained -= 1
+    return len(changed | removed), gained
 
 
 def build(
@@ -660,6 +680,7 @@ def build(
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             counts = work / store.COUNTS_FILE
+            before = _recorded_quads(settings) if incremental else None
             t = time.perf_counter()
             with store.new_build(
                 settings.store, copy_current=incremental, extra_files=[work / MANIFEST, counts]
@@ -669,7 +690,7 @@ def build(
                 t = time.perf_counter()
                 if incremental:
                     assert previous is not None
-                    touched = _apply_changes(
+                    touched, gained = _apply_changes(
                         target, cache_, previous, conversion, changed, removed, work
                     )
                     written = changed
@@ -677,9 +698,12 @@ def build(
                         "update a copy of the store", t, f"{touched} document graphs replaced"
                     )
                     _cross_document_checks(target, stages)
-                    t = time.perf_counter()
-                    triples = len(target)
-                    stages.done("count the store", t)
+                    if before is not None:
+                        triples = before + gained
+                    else:  # a build from before counts were recorded
+                        t = time.perf_counter()
+                        triples = len(target)
+                        stages.done("count the store", t)
                 else:
                     triples = _fill(
                         target, combined, work, bulk=True, stages=stages, base_iri=settings.base_iri
