@@ -337,9 +337,10 @@ def convert_parallel(
     violations: list[Violation] = []
     todo = [p for p in planned if p.hit is None]
     wanted = {p.job.stem for p in planned}
-    for stem in [s for s in cache_.entries if s not in wanted]:  # documents that are gone
+    gone = [s for s in cache_.entries if s not in wanted]
+    for stem in gone:
         buildcache.cache_file(cache_.folder, stem).unlink(missing_ok=True)
-    cache_.forget([p.job.stem for p in todo] + [s for s in cache_.entries if s not in wanted])
+    cache_.forget([p.job.stem for p in todo] + gone)
 
     def take(p: Planned, file_name: str, count: int) -> None:
         graph = str(minter.source(file_name))
@@ -348,6 +349,7 @@ def convert_parallel(
         result.keys[p.job.stem] = (p.key, graph)
         progress.step()
 
+    late: list[Planned] = []  # cached when planned, gone when read
     with out.open("w", encoding="utf-8") if out is not None else contextlib.nullcontext() as sink:
         for p in planned:
             if p.hit is None:
@@ -355,11 +357,13 @@ def convert_parallel(
             if sink is not None:
                 body = cache_.body(p.job.stem, p.key)
                 if body is None:  # removed since it was planned
-                    cache_.forget([p.job.stem])
-                    todo.append(p)
+                    late.append(p)
                     continue
                 sink.write(body)
             take(p, *p.hit)
+        if late:  # one index save for all of them, before their files are written
+            cache_.forget([p.job.stem for p in late])
+            todo += late
         if todo:
             by_stem = {p.job.stem: p for p in todo}
             Linker()  # load the indexes before forking, so the workers share them
