@@ -20,10 +20,10 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -34,6 +34,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
+T = TypeVar("T")
 KEEP_BUILDS = 2  # the current build and the one before it, which a reader may still hold open
 COUNTS_FILE = "counts.json"  # in a build folder: figures the build measured ({"quads": N})
 WRITES_MARKER = ".written"  # in a build folder: touched by every write through the server
@@ -155,6 +156,7 @@ class StoreHandle:
         self._build: Path | None = None
         self._lock = threading.Lock()
         self._writes = 0
+        self._memo: dict[str, tuple[str, object]] = {}
 
     def version(self) -> str:
         """Changes whenever the data may have: another build served, or a write through
@@ -174,6 +176,15 @@ class StoreHandle:
         except FileNotFoundError:
             marker = 0
         return f"{build.name}:{marker}"
+
+    def per_version(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered until the store's version changes (costly figures such
+        as counts over the whole store)."""
+        version = self.version()
+        found = self._memo.get(name)
+        if found is None or found[0] != version:
+            found = self._memo[name] = (version, compute())
+        return cast(T, found[1])
 
     def wrote(self) -> None:
         """Record a write through the server, so every worker's caches see a new version."""

@@ -115,20 +115,19 @@ Partition = list[tuple[ox.NamedNode, int]]
 def _partitions(db: ox.Store) -> tuple[tuple[int, int], Partition, Partition]:
     """(distinct subjects, objects), class and property partitions: full scans of the
     store, so computed once a store version and worker."""
-    version = current_app.config["COOPKG_STORE"].version()
-    cache = current_app.config.setdefault("COOPKG_VOID", {})
-    if cache.get("version") != version:
+
+    def scan() -> tuple[tuple[int, int], Partition, Partition]:
         totals = next(iter(run_sparql(db, PARTITIONS["totals"])))
-        cache.update(
-            version=version,
-            value=(
-                (int(totals["subjects"].value), int(totals["objects"].value)),
-                [(r["class"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["classes"])],
-                [(r["p"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["properties"])],
-            ),
+        return (
+            (int(totals["subjects"].value), int(totals["objects"].value)),
+            [(r["class"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["classes"])],
+            [(r["p"], int(r["n"].value)) for r in run_sparql(db, PARTITIONS["properties"])],
         )
-    value: tuple[tuple[int, int], Partition, Partition] = cache["value"]
-    return value
+
+    partitions: tuple[tuple[int, int], Partition, Partition] = current_app.config[
+        "COOPKG_STORE"
+    ].per_version("void", scan)
+    return partitions
 
 
 @bp.route("/.well-known/void")

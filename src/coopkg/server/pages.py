@@ -43,20 +43,19 @@ def dataset_counts() -> dict[str, int]:
     (a new build or a write) and worker, the quads taken from the build when it recorded
     them (counting a store of 100,000 projects takes minutes)."""
     handle = current_app.config["COOPKG_STORE"]
-    version = handle.version()
-    cached = current_app.config.setdefault("COOPKG_COUNTS", {})
-    if cached.get("version") == version:
-        return dict(cached["counts"])
-    db = _store()
-    solution = next(iter(run_sparql(db, COUNTS_QUERY, union_default_graph=True)))
-    counts = {
-        name: int(solution[name].value)
-        for name in ("projects", "organisations", "places", "documents")
-    }
-    recorded = handle.build_counts()
-    counts["triples"] = recorded["quads"] if recorded and "quads" in recorded else len(db)
-    cached.update(version=version, counts=counts)
-    return dict(counts)
+
+    def count() -> dict[str, int]:
+        db = _store()
+        solution = next(iter(run_sparql(db, COUNTS_QUERY, union_default_graph=True)))
+        counts = {
+            name: int(solution[name].value)
+            for name in ("projects", "organisations", "places", "documents")
+        }
+        recorded = handle.build_counts()
+        counts["triples"] = recorded["quads"] if recorded and "quads" in recorded else len(db)
+        return counts
+
+    return dict(handle.per_version("counts", count))
 
 
 DEFAULT_QUERY = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
