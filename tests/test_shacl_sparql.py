@@ -11,13 +11,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from coopkg.convert import convert_record
+from coopkg.convert import convert_document, convert_record
 from coopkg.link import Linker, link_graph
 from coopkg.records import Record
 from coopkg.shacl_sparql import project_checks, validate_store
 from coopkg.synth import records
 from coopkg.validate import validate_graph
-from coopkg.vocab import COOP, SCHEMA
+from coopkg.sources import SourceInfo
+from coopkg.vocab import COOP, REGISTRY_GRAPH, SCHEMA
 
 from .test_shapes import INVALID, VALID, example_graph
 
@@ -68,6 +69,32 @@ def _inject(graph: Graph, rng: random.Random) -> None:
         assert start
     else:
         graph.add((project, COOP.fundedBy, URIRef(str(COOP) + "fund-LOTTERY")))
+
+
+def test_same_report_with_containing_territories_in_the_registry_graph() -> None:
+    """As the build stores them: each document graph without the territories it cites,
+    which are in the registry graph (pyshacl sees the document with those statements)."""
+    rng = random.Random(7)
+    linker = Linker()
+    store = ox.Store()
+    expected: set[tuple[str, str, str]] = set()
+    cited = 0
+    for i, data in enumerate(records(30, seed=13)):
+        record = Record.from_dict(data)
+        doc = convert_document(record, SourceInfo(f"doc{i}.txt"))
+        report = link_graph(doc, linker=linker)
+        cited += len(report.registry_nodes)
+        if i % 2:
+            _inject(doc, rng)  # type: ignore[arg-type]
+        expected |= pyshacl_results(doc.to_rdflib())
+        own, theirs = doc.nquads_split(
+            report.registry_nodes, report.registry_countries, REGISTRY_GRAPH
+        )
+        store.load("\n".join(own + theirs).encode(), format=ox.RdfFormat.N_QUADS)
+    assert expected, "the injected errors must be found"
+    assert cited > 30, "documents cite containing territories"
+    found = {(v.focus, v.shape, v.component) for v in validate_store(store).violations}
+    assert found == expected
 
 
 def test_same_report_as_pyshacl_on_generated_graphs_with_injected_errors() -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -36,7 +37,7 @@ from .remote import is_remote, open_remote, push_build
 from .settings import Settings
 from .sources import read_manifest, source_info
 from .validate import Report, Violation, format_text, merge_reports, validate_graph
-from .vocab import ONTOLOGY_IRI
+from .vocab import COOP, ONTOLOGY_IRI, REGISTRY_GRAPH
 
 log = logging.getLogger(__name__)
 
@@ -167,12 +168,20 @@ def write_dump(settings: Settings, bodies: Iterable[bytes], adopt: Path | None =
     return target
 
 
-def _cached_bodies(cache_: Cache, conversion: Conversion) -> Iterator[bytes]:
-    """Each document's N-Quads from the cache, as the build that just ran made them."""
+def registry_graph_nquads(db: ox.Store) -> bytes:
+    """The store's registry graph as N-Quads."""
+    quads = db.quads_for_pattern(None, None, None, ox.NamedNode(REGISTRY_GRAPH))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _cached_bodies(cache_: Cache, conversion: Conversion, db: ox.Store) -> Iterator[bytes]:
+    """Each document's graph from the cache, as the build that just ran made them, then
+    the registry graph of `db` (the store that build fills)."""
     for stem in sorted(conversion.keys):
         body = cache_.body(stem, conversion.keys[stem][0])
         assert body is not None, stem  # convert_parallel cached every valid document
-        yield body.encode("utf-8")
+        yield split_body(body)[0].encode("utf-8")
+    yield registry_graph_nquads(db)
 
 
 def dump_current(settings: Settings) -> Path:
@@ -192,16 +201,16 @@ def dump_current(settings: Settings) -> Path:
     cache_ = Cache(settings, buildcache.inputs_fingerprint(settings))
 
     def bodies() -> Iterator[bytes]:
-        db: ox.Store | None = None
+        db = store.open_store(settings.store, read_only=True)
         for stem in sorted(manifest):
             key, graph = manifest[stem]
             body = cache_.body(stem, key)
             if body is not None:
-                yield body.encode("utf-8")
+                yield split_body(body)[0].encode("utf-8")
                 continue
-            db = db or store.open_store(settings.store, read_only=True)
             quads = db.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             yield ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        yield registry_graph_nquads(db)
 
     return write_dump(settings, bodies())
 
@@ -238,13 +247,51 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
         record = Record.from_dict(data, reviewed=False)
     info = source_info(settings.sources_dir, record.source.file, manifest)
     graph = convert_document(record, info, minter)
-    link_graph(graph, minter, linker, record.source.file)
+    report = link_graph(graph, minter, linker, record.source.file)
+    own, registry = graph.nquads_split(
+        report.registry_nodes, report.registry_countries, REGISTRY_GRAPH
+    )
+    # the registry lines come last: split_body finds them there
     return (
         job.stem,
         record.source.file,
-        "\n".join(graph.nquads_lines()) + "\n",
+        "".join(f"{line}\n" for line in own + registry),
         len(record.projects),
     )
+
+
+REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
+
+
+def split_body(body: str) -> tuple[str, str]:
+    """A document's N-Quads as the build writes them → (its own graph, its registry lines).
+
+    The registry lines follow the document's own; a line ends in its graph name, and a
+    literal cannot hold a raw newline, so the first line ending in the registry graph's
+    name starts them.
+    """
+    at = body.find(REGISTRY_SUFFIX)
+    if at < 0:
+        return body, ""
+    start = body.rfind("\n", 0, at) + 1
+    return body[:start], body[start:]
+
+
+class RegistryLines:
+    """The registry graph's lines of many documents, each kept once, in first-seen order.
+
+    Bounded by the registries, not by the documents: every line describes a territory of
+    the snapshots.
+    """
+
+    def __init__(self) -> None:
+        self.lines: dict[str, None] = {}
+
+    def add(self, text: str) -> None:
+        self.lines.update(dict.fromkeys(text.splitlines(keepends=True)))
+
+    def text(self) -> str:
+        return "".join(self.lines)
 
 
 def _convert_batch(
@@ -350,6 +397,7 @@ def convert_parallel(
         progress.step()
 
     late: list[Planned] = []  # cached when planned, gone when read
+    registry = RegistryLines()
     with out.open("w", encoding="utf-8") if out is not None else contextlib.nullcontext() as sink:
         for p in planned:
             if p.hit is None:
@@ -359,7 +407,9 @@ def convert_parallel(
                 if body is None:  # removed since it was planned
                     late.append(p)
                     continue
-                sink.write(body)
+                own, theirs = split_body(body)
+                sink.write(own)
+                registry.add(theirs)
             take(p, *p.hit)
         if late:  # one index save for all of them, before their files are written
             cache_.forget([p.job.stem for p in late])
@@ -373,9 +423,10 @@ def convert_parallel(
             with get_context("fork").Pool(n) as pool:
                 for converted, found in pool.imap_unordered(_convert_batch, batches):
                     violations += found
+                    names: set[str | None] = {f for _, f, _, _ in converted}
                     bad = {v.source for v in found}
-                    if None in bad:  # a batch-wide check failed: cache none of the batch
-                        bad = {file_name for _, file_name, _, _ in converted}
+                    if not bad <= names:  # a batch-wide or registry check failed
+                        bad = names  # cache none of the batch
                     for stem, file_name, body, count in converted:
                         p = by_stem[stem]
                         if file_name in bad:  # only valid documents are cached
@@ -383,9 +434,13 @@ def convert_parallel(
                             continue
                         cache_.put(p.job, p.key, file_name, count, body, p.signature)
                         if sink is not None:
-                            sink.write(body)
+                            own, theirs = split_body(body)
+                            sink.write(own)
+                            registry.add(theirs)
                         take(p, file_name, count)
             result.reconverted = len(todo)
+        if sink is not None:  # the registry graph, once, after the documents
+            sink.write(registry.text())
     cache_.save()
     if violations:
         report = Report(False, tuple(sorted(violations, key=_violation_order)), Graph())
@@ -536,9 +591,27 @@ def _fill(
     return quads
 
 
+def registry_problems(db: ox.Store) -> list[str]:
+    """The shapes' verdict on the registry graph as a whole.
+
+    Every batch of documents was validated with its slice of the registry graph; this
+    catches what only the union can show (two documents stating different facts about
+    one territory). The graph is bounded by the registry snapshots, so this is quick.
+    """
+    from .shacl_sparql import validate_store
+
+    scratch = ox.Store()
+    scratch.extend(db.quads_for_pattern(None, None, None, ox.NamedNode(REGISTRY_GRAPH)))
+    report = validate_store(scratch, threads=1)
+    return [
+        f"registry graph: {v.focus} {v.path or ''} {v.value or ''}: {v.message}".replace("  ", " ")
+        for v in report.violations
+    ]
+
+
 def _cross_document_checks(target: ox.Store, stages: Stages) -> None:
     t = time.perf_counter()
-    problems = check_violation_queries(target, scope="store")
+    problems = check_violation_queries(target, scope="store") + registry_problems(target)
     stages.done("cross-document checks", t)
     if problems:
         raise ValidationFailed(
@@ -577,8 +650,10 @@ def _apply_changes(
     for that check.
     """
     default = ox.DefaultGraph()
+    registry = ox.NamedNode(REGISTRY_GRAPH)
     gained = 0
     old = work / "replaced.nt"
+    cited_before: set[ox.NamedNode] = set()  # registry territories the old graphs cited
     with old.open("wb") as sink:
         for stem in sorted(changed | removed):
             if stem in previous:
@@ -587,6 +662,13 @@ def _apply_changes(
                 sink.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
                 target.remove_graph(graph)
                 gained -= len(triples)
+                cited_before.update(
+                    t.object
+                    for t in triples
+                    if isinstance(t.object, ox.NamedNode)
+                    and t.object not in cited_before
+                    and next(target.quads_for_pattern(t.object, None, None, registry), None)
+                )
     ordered = sorted(changed)
     for i in range(0, len(ordered), LOAD_CHUNK):
         bodies = []
@@ -596,13 +678,18 @@ def _apply_changes(
             bodies.append(body)
         payload = "".join(bodies).encode("utf-8")
         quads = set(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
+        # the registry graph only grows: most of its statements are there already
+        cited = [q for q in quads if q.graph_name == registry]
+        new_in_registry = sum(q not in target for q in cited)
         # the bulk loader adds to a store that holds data too, far faster than a
         # transaction; this copy is private to the build until it is switched in
         target.bulk_load(input=payload, format=ox.RdfFormat.N_QUADS, lenient=True)
         merged = {ox.Quad(q.subject, q.predicate, q.object, default) for q in quads}
         new_in_default = [q for q in merged if q not in target]
         target.extend(new_in_default)
-        gained += len(quads) + len(new_in_default)
+        gained += len(quads) - len(cited) + new_in_registry + len(new_in_default)
+    with old.open("ab") as sink:
+        gained -= _prune_registry(target, cited_before, sink)
     for t in ox.parse(path=str(old), format=ox.RdfFormat.N_TRIPLES):
         still_held = any(
             not isinstance(q.graph_name, ox.DefaultGraph)
@@ -613,6 +700,43 @@ def _apply_changes(
             target.remove(in_default)
             gained -= 1
     return len(changed | removed), gained
+
+
+COUNTRY_OF = ox.NamedNode(str(COOP.country))
+
+
+def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: BinaryIO) -> int:
+    """Drop from the registry graph the territories no document graph cites any more
+    (and countries no territory left there lies in), as a fresh build would not state
+    them. Their statements go to `sink` for the default graph's check; returns how many
+    quads were removed. A document cites a territory as the object of a statement
+    (every linked place lies within all its containing territories).
+    """
+    registry = ox.NamedNode(REGISTRY_GRAPH)
+    removed = 0
+
+    def drop(node: ox.NamedNode) -> list[ox.Quad]:
+        quads = list(target.quads_for_pattern(node, None, None, registry))
+        sink.write(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b"")
+        for q in quads:
+            target.remove(q)
+        return quads
+
+    countries: set[ox.NamedNode] = set()
+    for node in sorted(candidates, key=lambda n: n.value):
+        if any(
+            isinstance(q.graph_name, ox.NamedNode) and q.graph_name != registry
+            for q in target.quads_for_pattern(None, None, node)
+        ):
+            continue
+        for q in drop(node):
+            if q.predicate == COUNTRY_OF and isinstance(q.object, ox.NamedNode):
+                countries.add(q.object)
+            removed += 1
+    for country in sorted(countries, key=lambda n: n.value):
+        if next(target.quads_for_pattern(None, COUNTRY_OF, country, registry), None) is None:
+            removed += len(drop(country))
+    return removed
 
 
 def build(
@@ -716,7 +840,7 @@ def build(
                 if not incremental:
                     dump = write_dump(settings, (), adopt=combined)
                 elif conversion.documents <= DUMP_REWRITE_MAX:
-                    dump = write_dump(settings, _cached_bodies(cache_, conversion))
+                    dump = write_dump(settings, _cached_bodies(cache_, conversion, target))
                 else:
                     log.info(
                         "dump: kept the last one (an incremental build of %d documents does"

@@ -11,6 +11,7 @@ rdflib Graph where one is needed (pyshacl, tests).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -119,6 +120,32 @@ class DocGraph:
             for p, objects in by_predicate.items()
             for o in objects
         )
+
+    def nquads_split(
+        self, moved: AbstractSet[Node], copied: AbstractSet[Node], registry: str
+    ) -> tuple[list[str], list[str]]:
+        """(the document's lines, the lines for the registry graph `registry`), each sorted.
+
+        Statements about `moved` subjects go to the registry graph only; those about
+        `copied` subjects (countries, which the document describes too) go to both, so the
+        registry graph is complete on its own.
+        """
+        mine = f" <{self.identifier}> ."
+        shared = f" <{registry}> ."
+        own: list[str] = []
+        theirs: list[str] = []
+        for s, by_predicate in self._spo.items():
+            subject = nt_term(s)
+            targets = (theirs,) if s in moved else (own, theirs) if s in copied else (own,)
+            for p, objects in by_predicate.items():
+                prefix = f"{subject} {nt_term(p)} "
+                for o in objects:
+                    body = prefix + nt_term(o)
+                    for lines in targets:
+                        lines.append(body + (shared if lines is theirs else mine))
+        own.sort()
+        theirs.sort()
+        return own, theirs
 
     def to_rdflib(self) -> Graph:
         g = Graph(identifier=self.identifier)

@@ -84,12 +84,18 @@ class LinkReport:
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     organisations: list[tuple[str, str, str]] = field(default_factory=list)
     programmes: list[tuple[str, str, str]] = field(default_factory=list)
+    # containing territories described from the registries alone (the same in every
+    # document that cites them), and their countries; see DocGraph.nquads_split
+    registry_nodes: set[URIRef] = field(default_factory=set)
+    registry_countries: set[URIRef] = field(default_factory=set)
 
     def merge(self, other: LinkReport) -> None:
         self.linked += other.linked
         self.problems += other.problems
         self.organisations += other.organisations
         self.programmes += other.programmes
+        self.registry_nodes |= other.registry_nodes
+        self.registry_countries |= other.registry_countries
 
     def text(self) -> str:
         lines = [f"linked places: {len(self.linked)}; unlinked: {len(self.problems)}"]
@@ -737,10 +743,31 @@ def apply(g: GraphLike, node: URIRef, r: Resolution, minter: Minter) -> None:
     chain = [node] + [_node(minter, a) for a in r.ancestors]
     for a, a_node in zip(r.ancestors, chain[1:], strict=True):
         _add_unit(g, a_node, a, minter)
+    levels = [r.unit.level] + [a.level for a in r.ancestors]
     for i, child in enumerate(chain):
-        for parent in chain[i + 1 :]:
-            if parent != child:
+        for j, parent in enumerate(chain):
+            ordered = i < j or levels[j] == "country"
+            if parent != child and ordered and lies_within(levels[i], levels[j]):
                 g.add((child, GEO.sfWithin, parent))
+
+
+NESTED_IN_NUTS = {"locality", "city_district", "municipality", "county"}
+
+
+def lies_within(child: str, parent: str) -> bool:
+    """Whether a territory of level `child` lies within the `parent` of a resolution's
+    ancestors, which list the national hierarchy up to the country and then NUTS 3 and 2.
+
+    Municipalities and counties nest in NUTS 3 units; regions need not (a Polish
+    voivodeship is larger than its NUTS 3 units, and Mazowieckie spans two NUTS 2).
+    """
+    if child == "country":
+        return False
+    if parent == "country":
+        return True
+    if parent.startswith("nuts"):
+        return child in NESTED_IN_NUTS or (child, parent) == ("nuts3", "nuts2")
+    return not child.startswith("nuts")
 
 
 def _names(g: GraphLike, node: URIRef) -> list[str]:
@@ -785,6 +812,15 @@ def link_graph(
         _record(g, node, r, minter, report, document, results)
     _link_organisations(g, results, report, document)
     _link_programmes(g, linker.ix, report, document)
+    named = set(places)
+    for r in results.values():
+        for a in r.ancestors:
+            node = _node(minter, a)
+            # a place the document names keeps its own description; a country is in the
+            # registry graph as the country of a territory there
+            if a.level != "country" and node not in named:
+                report.registry_nodes.add(node)
+                report.registry_countries.add(minter.country(a.country))
     return report
 
 

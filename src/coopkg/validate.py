@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from . import paths
-from .vocab import COOP, PREFIXES, SH
+from .vocab import COOP, PREFIXES, REGISTRY_GRAPH, SH
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,22 @@ def check_syntax(data: bytes, fmt: str, name: str) -> None:
         raise BadInput(f"{name}: not valid {fmt}: {e}") from None
 
 
+def with_registry(graph: Graph, registry: Graph | None) -> Graph:
+    """A document graph together with the registry graph's statements, as it is judged.
+
+    Documents cite territories described once in the registry graph; sh:class
+    constraints on those citations look there (as the compiled checks do).
+    """
+    if registry is None or graph is registry:
+        return graph
+    merged = Graph(identifier=graph.identifier)
+    for triple in graph:
+        merged.add(triple)
+    for triple in registry:
+        merged.add(triple)
+    return merged
+
+
 def parse_rdf(data: bytes, fmt: str, name: str) -> list[tuple[str, Graph]]:
     """Bytes in one RDF syntax → graphs to validate (one per named graph for quad formats)."""
     from rdflib import Dataset
@@ -199,7 +215,9 @@ def parse_rdf(data: bytes, fmt: str, name: str) -> list[tuple[str, Graph]]:
         if fmt in ("nquads", "trig"):
             ds = Dataset()
             ds.parse(data=data, format=fmt)
-            return [(f"{name} <{g.identifier}>", g) for g in ds.graphs() if len(g)]
+            graphs = [g for g in ds.graphs() if len(g)]
+            registry = next((g for g in graphs if str(g.identifier) == REGISTRY_GRAPH), None)
+            return [(f"{name} <{g.identifier}>", with_registry(g, registry)) for g in graphs]
         return [(name, Graph().parse(data=data, format=fmt))]
     except Exception as e:
         # pyoxigraph accepted the syntax; rdflib (needed by pyshacl) did not, e.g. JSON-LD `0`

@@ -35,6 +35,9 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 ONTOLOGY_IRI = "https://w3id.org/coopkg/ontology"
+# The graph holding what the registries alone say about the territories documents cite
+# (their codes, names and hierarchy): stated once there, not again in every document.
+REGISTRY_GRAPH = "https://w3id.org/coopkg/registry"
 
 PREFIXES: dict[str, str] = {
     "coop": str(COOP),

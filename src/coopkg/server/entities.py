@@ -21,6 +21,7 @@ from ..errors import NotFound
 from ..ontology_docs import curie, ontology_graph
 from ..queries import run_sparql
 from ..validate import validate_graph
+from ..vocab import REGISTRY_GRAPH
 from .negotiation import GRAPH_FORMATS, choose
 
 bp = Blueprint("entities", __name__)
@@ -208,6 +209,27 @@ def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
     return out
 
 
+def _judged(db: ox.Store, graph: ox.NamedNode) -> list[ox.Triple]:
+    """A document graph with the registry graph's statements about what it cites (and
+    what those cite in turn): what the build validated for that document."""
+    registry = ox.NamedNode(REGISTRY_GRAPH)
+    triples = [q.triple for q in db.quads_for_pattern(None, None, None, graph)]
+    if graph == registry:
+        return triples
+    seen: set[ox.NamedNode] = set()
+    todo = [t.object for t in triples if isinstance(t.object, ox.NamedNode)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for q in db.quads_for_pattern(node, None, None, registry):
+            triples.append(q.triple)
+            if isinstance(q.object, ox.NamedNode):
+                todo.append(q.object)
+    return triples
+
+
 def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
     """SHACL status of each document graph that holds triples about the entity."""
     cache: dict[tuple[str, int], tuple[bool, int]] = current_app.config.setdefault(
@@ -224,11 +246,7 @@ def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
         if key not in cache:
             g = Graph()
             g.parse(
-                data=ox.serialize(
-                    [q.triple for q in db.quads_for_pattern(None, None, None, graph)],
-                    format=ox.RdfFormat.N_TRIPLES,
-                )
-                or b"",
+                data=ox.serialize(_judged(db, graph), format=ox.RdfFormat.N_TRIPLES) or b"",
                 format="nt",
             )
             report = validate_graph(g)
