@@ -72,8 +72,12 @@ class DocGraph:
 
     def set(self, triple: Triple) -> DocGraph:
         """Replace every value of (subject, predicate) by the given one."""
-        s, p, _ = triple
-        self.remove((s, p, _ANY))
+        s, p, o = triple
+        old = self._spo.get(s, {}).get(p)
+        if old:
+            if len(old) == 1 and o in old:
+                return self  # already the one value: the common case
+            self.remove((s, p, _ANY))
         return self.add(triple)
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -322,11 +322,13 @@ class Linker:
         self._candidates: dict[tuple[tuple[str, ...], str | None], tuple[int, list[Place], bool]]
         self._candidates = {}
         self._expanded: dict[str, Resolution | None] = {}
+        self._towns: dict[tuple[str, str, str], Place | None] = {}
 
     def forget(self) -> None:
         """Drop what was remembered (after the gazetteer or link index changed in place)."""
         self._candidates.clear()
         self._expanded.clear()
+        self._towns.clear()
 
     def candidates(self, names: list[str], country: str | None) -> tuple[int, list[Place], bool]:
         key = (tuple(names), country)
@@ -621,18 +623,31 @@ class Linker:
         """For a municipality from a national register, the GeoNames town of that name nearby."""
         if r.unit.level not in ("municipality", "locality"):
             return
+        key = (r.unit.key, r.unit.name, r.unit.country)
+        if key not in self._towns:
+            if len(self._towns) >= MEMO_MAX:
+                self._towns.clear()
+            self._towns[key] = self._town_of(r.unit)
+        t = self._towns[key]
+        if t is not None:
+            r.geonames = t.geonames
+            r.point = (t.lon, t.lat) if t.lon is not None and t.lat is not None else None
+            self._wikidata(r, t, self.ix.wof_by_geonames.get(t.geonames or 0))
+
+    def _town_of(self, unit: Unit) -> Place | None:
+        """The one GeoNames town that is this municipality, if there is exactly one."""
         centre = None
-        if "teryt" in r.unit.codes:
-            centre = self.ix.gmina_centres.get(r.unit.codes["teryt"])
-        elif "lau" in r.unit.codes and r.unit.codes["lau"] in self.ix.lau:
-            lau = self.ix.lau[r.unit.codes["lau"]]
+        if "teryt" in unit.codes:
+            centre = self.ix.gmina_centres.get(unit.codes["teryt"])
+        elif "lau" in unit.codes and unit.codes["lau"] in self.ix.lau:
+            lau = self.ix.lau[unit.codes["lau"]]
             centre = (lau[3], lau[4])
         towns = [
             p
-            for _, p in self.gaz.lookup(r.unit.name)
+            for _, p in self.gaz.lookup(unit.name)
             if p.key.startswith("gn:")
-            and p.country == r.unit.country
-            and fold(p.name) == fold(r.unit.name)
+            and p.country == unit.country
+            and fold(p.name) == fold(unit.name)
         ]
         if centre:
             towns = [
@@ -642,13 +657,9 @@ class Linker:
                 and t.lat is not None
                 and distance_km(centre, (t.lon, t.lat)) < 15
             ]
-        if r.unit.country == "UA":
+        if unit.country == "UA":
             towns = sorted(towns, key=lambda t: -t.population)[:1]
-        if len(towns) == 1:
-            t = towns[0]
-            r.geonames = t.geonames
-            r.point = (t.lon, t.lat) if t.lon is not None and t.lat is not None else None
-            self._wikidata(r, t, self.ix.wof_by_geonames.get(t.geonames or 0))
+        return towns[0] if len(towns) == 1 else None
 
     def _nearest_gmina(self, g: Place) -> str | None:
         if g.lon is None or g.lat is None:
@@ -685,9 +696,13 @@ class Linker:
 def _node(minter: Minter, unit: Unit) -> URIRef:
     """Containing territories are keyed by their registry code: a city with powiat rights
     and its powiat share a name but are two units."""
-    if unit.level == "country":
-        return minter.country(unit.country)
-    return minter.entity("place", unit.name, unit.key)
+    return _unit_iri(minter.base, unit.level == "country", unit.country, unit.name, unit.key)
+
+
+@lru_cache(maxsize=100_000)  # a registry unit recurs in every document citing it
+def _unit_iri(base: str, country_level: bool, country: str, name: str, key: str) -> URIRef:
+    minter = Minter(base)
+    return minter.country(country) if country_level else minter.entity("place", name, key)
 
 
 def _add_unit(g: GraphLike, node: URIRef, unit: Unit, minter: Minter) -> None:
