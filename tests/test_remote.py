@@ -220,3 +220,38 @@ def test_a_remote_store_version_moves_with_time_since_others_write_to_it() -> No
     remote = open_remote(Settings(store="sparql+http://127.0.0.1:9/sparql"))  # never called
     version = StoreHandle(store=remote).version()  # type: ignore[arg-type]
     assert version.startswith("remote:")
+
+
+def test_a_graph_larger_than_one_request_is_written_in_several(
+    virtuoso_settings: Settings, seed_store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The registry graph grows with the registries, not the documents: at 10,000
+    projects one INSERT DATA of it exhausted Virtuoso's SPARQL compiler."""
+    from coopkg import remote
+    from coopkg.vocab import REGISTRY_GRAPH
+
+    registry = ox.NamedNode(REGISTRY_GRAPH)
+    expected = {q.triple for q in seed_store.quads_for_pattern(None, None, None, registry)}
+    assert len(expected) > 120
+    requests: list[str] = []  # what each request wrote to the registry graph
+    update, insert = RemoteStore.update, RemoteStore._insert_batch
+
+    def counted_update(self: RemoteStore, text: str) -> None:
+        requests.append(text)
+        update(self, text)
+
+    def counted_insert(self: RemoteStore, graph: ox.NamedNode, batch: list[ox.Triple]) -> None:
+        requests.append(f"<{graph.value}> {len(batch)}")
+        assert len(batch) <= 50
+        insert(self, graph, batch)
+
+    monkeypatch.setattr(remote, "UPDATE_BATCH", 50)
+    monkeypatch.setattr(RemoteStore, "update", counted_update)
+    monkeypatch.setattr(RemoteStore, "_insert_batch", counted_insert)
+    build(virtuoso_settings)
+    store = open_store(virtuoso_settings.store, settings=virtuoso_settings)
+    stored = {q.triple for q in store.quads_for_pattern(None, None, None, registry)}
+    assert stored == expected
+    writing_registry = [r for r in requests if f"<{REGISTRY_GRAPH}>" in r]
+    assert len(writing_registry) >= len(expected) // 50
+    assert len(rows(run_named(store, "projects"))[1]) == 5

@@ -15,9 +15,9 @@ from coopkg.convert import convert_document, convert_record
 from coopkg.link import Linker, link_graph
 from coopkg.records import Record
 from coopkg.shacl_sparql import project_checks, validate_store
+from coopkg.sources import SourceInfo
 from coopkg.synth import records
 from coopkg.validate import validate_graph
-from coopkg.sources import SourceInfo
 from coopkg.vocab import COOP, REGISTRY_GRAPH, SCHEMA
 
 from .test_shapes import INVALID, VALID, example_graph

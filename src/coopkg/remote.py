@@ -356,7 +356,23 @@ class RemoteStore:
         return self.endpoint.graph_store_url + sep + urllib.parse.urlencode({"graph": target.value})
 
     def replace_graphs(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
-        """Replace several graphs' content in one SPARQL Update request."""
+        """Replace several graphs' content in one SPARQL Update request.
+
+        A graph of more than UPDATE_BATCH triples (the registry graph) is replaced by
+        requests of its own, one after another: one huge INSERT DATA exhausts a store's
+        SPARQL compiler (Virtuoso's does at about 100,000 triples).
+        """
+        small = [(g, triples) for g, triples in batch if len(triples) <= UPDATE_BATCH]
+        for graph, triples in batch:
+            if len(triples) > UPDATE_BATCH:
+                chunks = _chunks(triples)
+                self._replace_in_one_request([(graph, next(chunks))])
+                for chunk in chunks:
+                    self._insert_batch(graph, chunk)
+        if small:
+            self._replace_in_one_request(small)
+
+    def _replace_in_one_request(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
         drops = " ;\n".join(f"DROP SILENT GRAPH {_term(graph)}" for graph, _ in batch)
         blocks = "\n".join(
             f"GRAPH {_term(graph)} {{\n"
