@@ -374,13 +374,7 @@ class RemoteStore:
 
     def _replace_in_one_request(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
         drops = " ;\n".join(f"DROP SILENT GRAPH {_term(graph)}" for graph, _ in batch)
-        blocks = "\n".join(
-            f"GRAPH {_term(graph)} {{\n"
-            + (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-            + "}"
-            for graph, triples in batch
-        )
-        self.update(f"{drops} ;\nINSERT DATA {{\n{blocks}\n}}")
+        self.update(f"{drops} ;\n{_insert_data(batch)}")
 
     def insert(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a graph, in requests of at most UPDATE_BATCH triples."""
@@ -392,8 +386,7 @@ class RemoteStore:
             body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
             self._http("POST", self._graph_url(graph), body, "application/n-triples")
             return
-        data = (ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-        self.update(f"INSERT DATA {{ GRAPH {_term(self._name(graph))} {{\n{data}}} }}")
+        self.update(_insert_data([(self._name(graph), batch)]))
 
     @staticmethod
     def _name(graph: Any) -> ox.NamedNode:
@@ -517,6 +510,24 @@ def _run_bounded(tasks: Iterable[Callable[[], None]], threads: int) -> None:
                 pending.popleft().result()
         while pending:
             pending.popleft().result()
+
+
+GRAPH_BLOCK = 1_000  # triples in one GRAPH { } block of an INSERT DATA
+
+
+def _insert_data(graphs: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> str:
+    """INSERT DATA for these graphs' triples, at most GRAPH_BLOCK triples to a block.
+
+    Virtuoso's SPARQL parser runs out of memory on one block of about 5,000 triples,
+    however small the request; several blocks of the same graph are fine.
+    """
+    blocks = []
+    for graph, triples in graphs:
+        for start in range(0, len(triples), GRAPH_BLOCK):
+            part = triples[start : start + GRAPH_BLOCK]
+            text = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+            blocks.append(f"GRAPH {_term(graph)} {{\n{text}}}")
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
 def _batched(
