@@ -630,6 +630,7 @@ def _changes(
 
 
 LOAD_CHUNK = 2_000  # documents an incremental build bulk-loads at a time
+RESTATED_MEMORY = 2_000_000  # new documents' statements remembered for the still-held check
 
 
 def _apply_changes(
@@ -646,8 +647,8 @@ def _apply_changes(
     Returns the number of graphs replaced or removed and how many quads the store gained
     (negative if it lost some), so the build need not count the whole store. The merged
     default graph loses a triple only when no document graph holds it any more. Memory
-    stays bounded by LOAD_CHUNK documents: the replaced graphs' statements wait in a file
-    for that check.
+    stays bounded by LOAD_CHUNK documents and RESTATED_MEMORY statements: the replaced
+    graphs' statements wait in a file for that check.
     """
     default = ox.DefaultGraph()
     registry = ox.NamedNode(REGISTRY_GRAPH)
@@ -669,6 +670,9 @@ def _apply_changes(
                     and t.object not in cited_before
                     and next(target.quads_for_pattern(t.object, None, None, registry), None)
                 )
+    # an edited document mostly restates what it said before; those statements need no
+    # lookup in the store to know they stay in the merged default graph
+    restated: set[ox.Triple] = set()
     ordered = sorted(changed)
     for i in range(0, len(ordered), LOAD_CHUNK):
         bodies = []
@@ -688,9 +692,16 @@ def _apply_changes(
         new_in_default = [q for q in merged if q not in target]
         target.extend(new_in_default)
         gained += len(quads) - len(cited) + new_in_registry + len(new_in_default)
+        for q in quads:
+            if len(restated) >= RESTATED_MEMORY:
+                break
+            if q.graph_name != registry:
+                restated.add(q.triple)
     with old.open("ab") as sink:
         gained -= _prune_registry(target, cited_before, sink)
     for t in ox.parse(path=str(old), format=ox.RdfFormat.N_TRIPLES):
+        if t in restated:  # the document's new version states it again: nothing to check
+            continue
         still_held = any(
             not isinstance(q.graph_name, ox.DefaultGraph)
             for q in target.quads_for_pattern(t.subject, t.predicate, t.object)
@@ -724,10 +735,12 @@ def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: Binar
 
     countries: set[ox.NamedNode] = set()
     for node in sorted(candidates, key=lambda n: n.value):
-        if any(
-            isinstance(q.graph_name, ox.NamedNode) and q.graph_name != registry
-            for q in target.quads_for_pattern(None, None, node)
-        ):
+        # GRAPH ?g reads only the named graphs' index: a quad pattern would walk the
+        # merged default graph's statements about a region first (thousands)
+        cited = target.query(
+            f"ASK {{ GRAPH ?g {{ ?s ?p <{node.value}> }} FILTER(?g != <{REGISTRY_GRAPH}>) }}"
+        )
+        if cited:
             continue
         for q in drop(node):
             if q.predicate == COUNTRY_OF and isinstance(q.object, ox.NamedNode):
