@@ -229,3 +229,24 @@ def test_ontology_and_shapes_in_every_format(client: FlaskClient, path: str) -> 
     assert len(sizes) == 1 and sizes.pop() > 300
     assert client.get(f"{path}.nt").mimetype == "application/n-triples"
     assert client.get(f"{path}.xyz").status_code == 404
+
+
+def test_pages_of_containing_territories_and_of_countries(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A containing territory is described in the registry graph, which is judged around it
+    (the whole graph is large at scale); a country, described in every document, has at
+    most STATUS_MAX records judged on its page."""
+    from coopkg.server import entities
+    from coopkg.vocab import REGISTRY_GRAPH
+
+    page = client.get("/id/place/rybnicki-9c25639a", headers={"Accept": "text/html"})
+    text = page.data.decode()
+    assert page.status_code == 200
+    assert f'Record <code>{REGISTRY_GRAPH}</code>: <strong class="ok">' in text
+    assert "Described in further records" not in text
+    monkeypatch.setattr(entities, "STATUS_MAX", 2)
+    monkeypatch.setitem(client.application.config, "COOPKG_SHACL_CACHE", {})
+    country = client.get("/id/place/country-pl", headers={"Accept": "text/html"}).data.decode()
+    assert country.count("conforms to the shapes") == 2
+    assert "Described in further records too (the first 2 are judged here)" in country

@@ -70,6 +70,7 @@ class EntityView:
     status: list[tuple[str, bool, int]] = field(
         default_factory=list
     )  # graph name, conforms, violations
+    status_more: bool = False  # described in more graphs than STATUS_MAX
 
 
 def _store() -> ox.Store:
@@ -209,15 +210,19 @@ def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
     return out
 
 
-def _judged(db: ox.Store, graph: ox.NamedNode) -> list[ox.Triple]:
+def _judged(db: ox.Store, graph: ox.NamedNode, entity: ox.NamedNode) -> list[ox.Triple]:
     """A document graph with the registry graph's statements about what it cites (and
-    what those cite in turn): what the build validated for that document."""
+    what those cite in turn): what the build validated for that document. For the
+    registry graph itself (a hundred thousand statements at scale), the statements about
+    the entity and what they cite in turn."""
     registry = ox.NamedNode(REGISTRY_GRAPH)
-    triples = [q.triple for q in db.quads_for_pattern(None, None, None, graph)]
     if graph == registry:
-        return triples
+        triples: list[ox.Triple] = []
+        todo = [entity]
+    else:
+        triples = [q.triple for q in db.quads_for_pattern(None, None, None, graph)]
+        todo = [t.object for t in triples if isinstance(t.object, ox.NamedNode)]
     seen: set[ox.NamedNode] = set()
-    todo = [t.object for t in triples if isinstance(t.object, ox.NamedNode)]
     while todo:
         node = todo.pop()
         if node in seen:
@@ -230,30 +235,39 @@ def _judged(db: ox.Store, graph: ox.NamedNode) -> list[ox.Triple]:
     return triples
 
 
-def _status(db: ox.Store, iri: ox.NamedNode) -> list[tuple[str, bool, int]]:
-    """SHACL status of each document graph that holds triples about the entity."""
-    cache: dict[tuple[str, int], tuple[bool, int]] = current_app.config.setdefault(
+STATUS_MAX = 10  # graphs judged for one page: a country is described in every document
+
+
+def _status(db: ox.Store, iri: ox.NamedNode) -> tuple[list[tuple[str, bool, int]], bool]:
+    """SHACL status of the graphs that hold triples about the entity (at most STATUS_MAX
+    of them), and whether there are more."""
+    cache: dict[tuple[str, str, int], tuple[bool, int]] = current_app.config.setdefault(
         "COOPKG_SHACL_CACHE", {}
     )
-    graphs = {
-        q.graph_name
-        for q in db.quads_for_pattern(iri, None, None)
-        if isinstance(q.graph_name, ox.NamedNode)
-    }
+    graphs: list[ox.NamedNode] = []
+    for q in db.quads_for_pattern(iri, None, None):
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in graphs:
+            graphs.append(q.graph_name)
+            if len(graphs) > STATUS_MAX:
+                break
+    more = len(graphs) > STATUS_MAX
+    graphs = graphs[:STATUS_MAX]
     out = []
     for graph in sorted(graphs, key=lambda g: g.value):
-        key = (graph.value, current_app.config["COOPKG_STORE"].version())
+        # the registry graph is judged around the entity, so per entity
+        about = iri.value if graph.value == REGISTRY_GRAPH else ""
+        key = (graph.value, about, current_app.config["COOPKG_STORE"].version())
         if key not in cache:
             g = Graph()
             g.parse(
-                data=ox.serialize(_judged(db, graph), format=ox.RdfFormat.N_TRIPLES) or b"",
+                data=ox.serialize(_judged(db, graph, iri), format=ox.RdfFormat.N_TRIPLES) or b"",
                 format="nt",
             )
             report = validate_graph(g)
             cache[key] = (report.conforms, len(report.violations))
         conforms, count = cache[key]
         out.append((graph.value, conforms, count))
-    return out
+    return out, more
 
 
 def view(db: ox.Store, iri: str) -> EntityView:
@@ -276,6 +290,7 @@ def view(db: ox.Store, iri: str) -> EntityView:
         for p, objs in sorted(props.items())
     ]
     title = label_of(db, node) or summary(db, node) or curie(iri)
+    status, more = _status(db, node)
     return EntityView(
         iri,
         title,
@@ -283,7 +298,8 @@ def view(db: ox.Store, iri: str) -> EntityView:
         properties,
         incoming,
         _evidence(db, iri),
-        _status(db, node),
+        status,
+        more,
     )
 
 
