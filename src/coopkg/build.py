@@ -40,6 +40,7 @@ from .validate import Report, Violation, format_text, merge_reports, validate_gr
 from .vocab import COOP, ONTOLOGY_IRI, REGISTRY_GRAPH
 
 log = logging.getLogger(__name__)
+REGISTRY = ox.NamedNode(REGISTRY_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def write_dump(settings: Settings, bodies: Iterable[bytes], adopt: Path | None =
 
 def registry_graph_nquads(db: ox.Store) -> bytes:
     """The store's registry graph as N-Quads."""
-    quads = db.quads_for_pattern(None, None, None, ox.NamedNode(REGISTRY_GRAPH))
+    quads = db.quads_for_pattern(None, None, None, REGISTRY)
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
@@ -601,10 +602,10 @@ def registry_problems(db: ox.Store) -> list[str]:
     from .shacl_sparql import validate_store
 
     scratch = ox.Store()
-    scratch.extend(db.quads_for_pattern(None, None, None, ox.NamedNode(REGISTRY_GRAPH)))
+    scratch.extend(db.quads_for_pattern(None, None, None, REGISTRY))
     report = validate_store(scratch, threads=1)
     return [
-        f"registry graph: {v.focus} {v.path or ''} {v.value or ''}: {v.message}".replace("  ", " ")
+        "registry graph: " + " ".join(filter(None, (v.focus, v.path, v.value))) + f": {v.message}"
         for v in report.violations
     ]
 
@@ -651,7 +652,7 @@ def _apply_changes(
     graphs' statements wait in a file for that check.
     """
     default = ox.DefaultGraph()
-    registry = ox.NamedNode(REGISTRY_GRAPH)
+    registry = REGISTRY
     gained = 0
     old = work / "replaced.nt"
     cited_before: set[ox.NamedNode] = set()  # registry territories the old graphs cited
@@ -723,7 +724,7 @@ def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: Binar
     quads were removed. A document cites a territory as the object of a statement
     (every linked place lies within all its containing territories).
     """
-    registry = ox.NamedNode(REGISTRY_GRAPH)
+    registry = REGISTRY
     removed = 0
 
     def drop(node: ox.NamedNode) -> list[ox.Quad]:

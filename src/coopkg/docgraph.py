@@ -117,13 +117,7 @@ class DocGraph:
 
     def nquads_lines(self) -> list[str]:
         """Sorted N-Quads lines in the graph's own name (as rdfio.nquads_lines gives)."""
-        name = f" <{self.identifier}> ."
-        return sorted(
-            f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{name}"
-            for s, by_predicate in self._spo.items()
-            for p, objects in by_predicate.items()
-            for o in objects
-        )
+        return self.nquads_split(frozenset(), frozenset(), "")[0]
 
     def nquads_split(
         self, moved: AbstractSet[Node], copied: AbstractSet[Node], registry: str
