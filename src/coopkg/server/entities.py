@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from ..errors import NotFound
 from ..ontology_docs import curie, ontology_graph
-from ..queries import run_sparql
+from ..queries import has_merged_default, run_sparql
 from ..validate import validate_graph
 from ..vocab import REGISTRY_GRAPH
 from .negotiation import GRAPH_FORMATS, choose
@@ -274,14 +274,17 @@ def view(db: ox.Store, iri: str) -> EntityView:
     node = ox.NamedNode(iri)
     props: dict[str, list[Any]] = defaultdict(list)
     types = []
-    for q in db.quads_for_pattern(node, None, None):
+    # a built store's default graph states each statement once; all graphs together state
+    # a country's description once a document (100,000 times at 100,000 projects)
+    graph = ox.DefaultGraph() if has_merged_default(db) else None
+    for q in db.quads_for_pattern(node, None, None, graph):
         if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
             if q.object not in types:
                 types.append(q.object)
         elif q.object not in props[q.predicate.value]:
             props[q.predicate.value].append(q.object)
     incoming: list[tuple[Value, Value]] = []
-    for q in db.quads_for_pattern(None, None, node):
+    for q in db.quads_for_pattern(None, None, node, graph):
         if len(incoming) >= 200:
             break
         incoming.append((_value(db, q.subject), _value(db, q.predicate)))
