@@ -495,18 +495,6 @@ MANIFEST = "documents.json"  # in a build folder: stem → [cache key, graph IRI
 INCREMENTAL_SHARE = 0.2  # above this share of changed documents a fresh bulk load is faster
 
 
-def _recorded_quads(settings: Settings) -> int | None:
-    """The quad count the current build recorded, if it did."""
-    current = store.current_build(settings.store)
-    if current is None:
-        return None
-    try:
-        data = json.loads((current / store.COUNTS_FILE).read_text(encoding="utf-8"))
-        return int(data["quads"])
-    except (TypeError, FileNotFoundError, ValueError, KeyError):
-        return None  # written by a build that did not record counts
-
-
 def _previous_manifest(settings: Settings) -> dict[str, tuple[str, str]] | None:
     if settings.store == store.MEMORY or is_remote(settings.store):
         return None
@@ -822,7 +810,9 @@ def build(
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             counts = work / store.COUNTS_FILE
-            before = _recorded_quads(settings) if incremental else None
+            # a count the served build recorded, unless a write has changed the store since
+            recorded = store.recorded_counts(settings.store) if incremental else None
+            before = recorded.get("quads") if recorded else None
             t = time.perf_counter()
             with store.new_build(
                 settings.store, copy_current=incremental, extra_files=[work / MANIFEST, counts]
@@ -842,7 +832,7 @@ def build(
                     _cross_document_checks(target, stages)
                     if before is not None:
                         triples = before + gained
-                    else:  # a build from before counts were recorded
+                    else:  # none recorded, or a write changed the store since
                         t = time.perf_counter()
                         triples = len(target)
                         stages.done("count the store", t)

@@ -139,6 +139,24 @@ def _prune(builds: Path, keep: Path) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
+def recorded_counts(location: str) -> dict[str, int] | None:
+    """Counts the served build recorded (quads), while no write has changed it since.
+
+    None for stores that record none (in memory, remote) or a build from before counts
+    were recorded.
+    """
+    if location == MEMORY or is_remote(location):
+        return None
+    build = current_build(location)
+    if build is None or (build / WRITES_MARKER).exists():
+        return None
+    try:
+        data = json.loads((build / COUNTS_FILE).read_text(encoding="utf-8"))
+        return {k: int(v) for k, v in data.items()}
+    except (AttributeError, FileNotFoundError, TypeError, ValueError):
+        return None
+
+
 class StoreHandle:
     """Gives readers the current store, reopening it after a rebuild switched builds."""
 
@@ -196,16 +214,9 @@ class StoreHandle:
 
     def build_counts(self) -> dict[str, int] | None:
         """Counts the build recorded (quads), while no write has changed it since."""
-        if self.location is None or self.location == MEMORY or is_remote(self.location):
+        if self.location is None:
             return None
-        build = current_build(self.location)
-        if build is None or (build / WRITES_MARKER).exists():
-            return None
-        try:
-            data = json.loads((build / COUNTS_FILE).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return None
-        return {k: int(v) for k, v in data.items()} if isinstance(data, dict) else None
+        return recorded_counts(self.location)
 
     def get(self) -> ox.Store:
         if self.location is None or self.location == MEMORY:
