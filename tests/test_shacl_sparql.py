@@ -112,3 +112,15 @@ def test_same_report_as_pyshacl_on_generated_graphs_with_injected_errors() -> No
         expected |= pyshacl_results(g)
     assert expected, "the injected errors must be found"
     assert sparql_results(graphs) == expected
+
+
+def test_skipped_graphs_are_consulted_not_judged() -> None:
+    graph = example_graph(INVALID[0])[0]
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    for name in (f"{G}/judged", f"{G}/skipped"):
+        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    every = {v.source for v in validate_store(store).violations}
+    assert every == {f"{G}/judged", f"{G}/skipped"}
+    some = {v.source for v in validate_store(store, skip_graphs=(f"{G}/skipped",)).violations}
+    assert some == {f"{G}/judged"}

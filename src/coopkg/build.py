@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import buildcache, paths, queries, rdfio, store
+from .batchcheck import JudgedDescriptions, check_violation_queries, split_body, validate_batch
 from .buildcache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
 from .convert import convert_document
 from .errors import BadInput, ValidationFailed
@@ -118,22 +119,6 @@ def convert_all(
         reports.append(validate_graph(graph.to_rdflib(), source=record.source.file))
         converted.append(Converted(path, record, "\n".join(graph.nquads_lines()) + "\n"))
     return converted, merge_reports(reports)
-
-
-def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]:
-    """Rows of the `*-violation` queries (of one scope, or all), as problem lines.
-
-    The build runs the document-scoped ones on each batch of documents in the workers
-    (finding at least what a whole-store run would) and the rest on the whole store.
-    """
-    problems = []
-    for q in queries.all_queries().values():
-        if q.is_violation_check and (scope is None or q.scope == scope):
-            result = queries.run_sparql(db, q.text, union_default_graph=True)
-            found = list(result)
-            if found:
-                problems.append(f"{q.name}: {len(found)} row(s), first: {found[0]}")
-    return problems
 
 
 DUMP_REWRITE_MAX = 20_000  # documents up to which an incremental build rewrites the dump
@@ -261,23 +246,6 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
     )
 
 
-REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
-
-
-def split_body(body: str) -> tuple[str, str]:
-    """A document's N-Quads as the build writes them → (its own graph, its registry lines).
-
-    The registry lines follow the document's own; a line ends in its graph name, and a
-    literal cannot hold a raw newline, so the first line ending in the registry graph's
-    name starts them.
-    """
-    at = body.find(REGISTRY_SUFFIX)
-    if at < 0:
-        return body, ""
-    start = body.rfind("\n", 0, at) + 1
-    return body[:start], body[start:]
-
-
 class RegistryLines:
     """The registry graph's lines of many documents, each kept once, in first-seen order.
 
@@ -301,32 +269,19 @@ def _convert_batch(
     """In a worker: convert a batch of documents and validate them together.
 
     The compiled checks are scoped to one graph at a time, so a batch in a small
-    in-memory store gives the same report as the whole store would, on all cores at once.
+    in-memory store gives the same report as the whole store would, on all cores at once
+    (see batchcheck for what a batch leaves out and why that changes no verdict).
     """
-    from .shacl_sparql import validate_store
-
     batch, settings = args
     converted = [_convert_one(job, settings) for job in batch]
-    scratch = ox.Store()
-    scratch.load("".join(body for _, _, body, _ in converted).encode(), format=ox.RdfFormat.N_QUADS)
-    minter = Minter(settings.base_iri)
-    sources = {str(minter.source(file_name)): file_name for _, file_name, _, _ in converted}
-    report = validate_store(scratch, sources=sources, threads=1)
-    found = list(report.violations)
-    for problem in check_violation_queries(scratch, scope="document"):
-        name = problem.split(":", 1)[0]
-        found.append(
-            Violation(
-                focus="(documents " + ", ".join(sorted(sources.values())) + ")",
-                path=None,
-                value=None,
-                message=problem,
-                severity="sh:Violation",
-                shape=name,
-                component="whole-graph check",
-                source=None,
-            )
-        )
+    judged = _WORKER.setdefault("judged", JudgedDescriptions())
+    assert isinstance(judged, JudgedDescriptions)
+    found, _ = validate_batch(
+        [body for _, _, body, _ in converted],
+        [file_name for _, file_name, _, _ in converted],
+        judged,
+        settings.base_iri,
+    )
     return converted, found
 
 

@@ -1,0 +1,187 @@
+"""Validating a batch of converted documents in a build worker.
+
+A worker loads a batch of documents into a small in-memory store and runs the compiled
+shapes (`shacl_sparql`) and the document-scoped `*-violation` queries on it. Two things
+make that cheaper than judging every line of every document:
+
+- The registry graph is judged once for the whole store after loading
+  (`build.registry_problems`); a batch needs only its territories' types, which
+  sh:class consults, so only those registry lines are loaded and the registry graph is
+  skipped by the checks.
+- Places, organisations and programmes (`id/place/…` but not countries,
+  `id/organisation/…`, `id/programme/…`) are described in full in every document
+  naming them: the same lines again and again (two thirds of a typical document).
+  Every compiled check is about one focus node and reads only that node's statements
+  in its graph and the types of its values, and those types are stated with the nodes
+  that carry them, the same everywhere. So when an entity's description (its
+  statements and those of its own nodes, `…/geometry`, `…/link/…`) is, byte for byte,
+  one this worker has already judged in a batch without any violation, judging it
+  again can only give the same verdict. Its statements are then not loaded, only its
+  types (into the registry graph, where sh:class finds them) and its `coop:country`
+  statements (the country shape targets objects of `coop:country`, so the countries
+  judged in a document stay the same). Countries are always judged: their shape is
+  reached through those statements, not through their type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from . import queries
+from .iris import Minter
+from .shacl_sparql import validate_store
+from .validate import Violation
+from .vocab import COOP, REGISTRY_GRAPH
+
+REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
+TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+COUNTRY = f" <{COOP.country}> "
+JUDGED_MEMORY = 200_000  # place descriptions a worker remembers (16-byte digests)
+
+
+def split_body(body: str) -> tuple[str, str]:
+    """A document's N-Quads as the build writes them → (its own graph, its registry lines).
+
+    The registry lines follow the document's own; a line ends in its graph name, and a
+    literal cannot hold a raw newline, so the first line ending in the registry graph's
+    name starts them.
+    """
+    at = body.find(REGISTRY_SUFFIX)
+    if at < 0:
+        return body, ""
+    start = body.rfind("\n", 0, at) + 1
+    return body[:start], body[start:]
+
+
+def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]:
+    """Rows of the `*-violation` queries (of one scope, or all), as problem lines.
+
+    The build runs the document-scoped ones on each batch of documents in the workers
+    (finding at least what a whole-store run would) and the rest on the whole store.
+    """
+    problems = []
+    for q in queries.all_queries().values():
+        if q.is_violation_check and (scope is None or q.scope == scope):
+            result = queries.run_sparql(db, q.text, union_default_graph=True)
+            found = list(result)
+            if found:
+                problems.append(f"{q.name}: {len(found)} row(s), first: {found[0]}")
+    return problems
+
+
+class JudgedDescriptions:
+    """Digests of place descriptions this worker has judged without a violation."""
+
+    def __init__(self, limit: int = JUDGED_MEMORY) -> None:
+        self.limit = limit
+        self._digests: set[bytes] = set()
+
+    def __contains__(self, digest: bytes) -> bool:
+        return digest in self._digests
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def remember(self, digests: Iterable[bytes]) -> None:
+        for digest in digests:
+            if len(self._digests) >= self.limit:
+                return  # past the bound, places are simply judged again
+            self._digests.add(digest)
+
+
+@dataclass
+class Scratch:
+    """What a batch loads into its scratch store, and what it may teach the memo."""
+
+    payload: list[str] = field(default_factory=list)
+    pending: list[bytes] = field(default_factory=list)  # new descriptions' digests
+    reused: int = 0  # descriptions taken as judged
+
+
+def _triple(line: str) -> str:
+    return line[: line.rindex(" <")]
+
+
+def _states(line: str, predicate: str) -> bool:
+    """Whether an N-Quads line with an IRI subject has `predicate` (` <iri> `)."""
+    return line.startswith(predicate, line.index(">") + 1)
+
+
+REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
+
+
+def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
+    """The lines a batch's scratch store needs, given the descriptions already judged."""
+    entities = f"<{base_iri}id/"
+    countries = f"{entities}place/country-"
+    scratch = Scratch()
+    registry_types: dict[str, None] = {}
+    for body in bodies:
+        own, theirs = split_body(body)
+        for line in theirs.splitlines(keepends=True):
+            if _states(line, TYPE):
+                registry_types[line] = None
+        groups: dict[str, list[str]] = {}  # entity → its lines and its nodes' lines
+        for line in own.splitlines(keepends=True):
+            if line.startswith(entities) and not line.startswith(countries):
+                parts = line[len(entities) : line.index(">")].split("/", 2)
+                if len(parts) > 1 and parts[0] in REPEATED_KINDS:
+                    groups.setdefault(f"{parts[0]}/{parts[1]}", []).append(line)
+                    continue
+            scratch.payload.append(line)
+        for group in groups.values():
+            _description(group, judged, scratch, registry_types)
+    scratch.payload.extend(registry_types)
+    return scratch
+
+
+def _description(
+    group: list[str], judged: JudgedDescriptions, scratch: Scratch, types: dict[str, None]
+) -> None:
+    triples = [_triple(line) for line in group]
+    digest = hashlib.blake2b("\n".join(triples).encode(), digest_size=16).digest()
+    if digest not in judged:
+        scratch.payload.extend(group)
+        scratch.pending.append(digest)
+        return
+    scratch.reused += 1
+    for line, triple in zip(group, triples, strict=True):
+        if _states(line, COUNTRY):
+            scratch.payload.append(line)
+        elif _states(line, TYPE):
+            types[triple + REGISTRY_SUFFIX] = None
+
+
+def validate_batch(
+    bodies: list[str], file_names: list[str], judged: JudgedDescriptions, base_iri: str
+) -> tuple[list[Violation], int]:
+    """The violations in a batch of documents' N-Quads, and how many place descriptions
+    were taken as judged. A batch without violations teaches `judged` its new places."""
+    scratch = scratch_lines(bodies, judged, base_iri)
+    db = ox.Store()
+    db.load("".join(scratch.payload).encode(), format=ox.RdfFormat.N_QUADS)
+    minter = Minter(base_iri)
+    sources = {str(minter.source(name)): name for name in file_names}
+    report = validate_store(db, sources=sources, threads=1, skip_graphs=(REGISTRY_GRAPH,))
+    found = list(report.violations)
+    for problem in check_violation_queries(db, scope="document"):
+        name = problem.split(":", 1)[0]
+        found.append(
+            Violation(
+                focus="(documents " + ", ".join(sorted(sources.values())) + ")",
+                path=None,
+                value=None,
+                message=problem,
+                severity="sh:Violation",
+                shape=name,
+                component="whole-graph check",
+                source=None,
+            )
+        )
+    if not found:
+        judged.remember(scratch.pending)
+    return found, scratch.reused

@@ -1,0 +1,180 @@
+"""Validation of batches in the build's workers: what a batch leaves out changes no verdict.
+
+The differential test converts generated documents as the build does and validates them
+batch after batch with one worker's memo of judged descriptions, with errors injected
+into later documents (in their projects and in the very place and organisation
+descriptions the memo has seen before); the verdicts must be pyshacl's on every
+document, and the memo must have been used.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
+
+from coopkg.batchcheck import (
+    JudgedDescriptions,
+    scratch_lines,
+    split_body,
+    validate_batch,
+)
+from coopkg.convert import convert_document
+from coopkg.docgraph import DocGraph
+from coopkg.link import Linker, link_graph
+from coopkg.records import Record
+from coopkg.sources import SourceInfo
+from coopkg.synth import records
+from coopkg.vocab import COOP, REGISTRY_GRAPH
+
+from .test_shacl_sparql import _inject, pyshacl_results
+
+BASE = "https://w3id.org/coopkg/"
+
+
+def _serialise(doc: DocGraph, registry_nodes: set[URIRef], countries: set[URIRef]) -> str:
+    own, theirs = doc.nquads_split(registry_nodes, countries, REGISTRY_GRAPH)
+    return "".join(f"{line}\n" for line in own + theirs)
+
+
+def _break_a_description(doc: DocGraph, rng: random.Random, seen: Counter[str]) -> None:
+    """Break the place or organisation description earlier documents named most often
+    (so most likely one the memo has judged)."""
+    places = [
+        p
+        for p in doc.subjects(RDF.type, COOP.Territory)
+        if "/place/country-" not in str(p) and (p, COOP.link, None) in doc
+    ]
+    organisations = list(doc.subjects(RDF.type, COOP.Organisation))
+    target = max(places + organisations, key=lambda node: (seen[str(node)], str(node)))
+    choice = rng.randrange(2)
+    if target in places:
+        if choice:
+            doc.remove((target, RDFS.label, None))  # Territory-label: minCount
+        else:
+            doc.add((target, COOP.level, URIRef(str(COOP) + "level-country")))  # maxCount
+    elif choice:
+        doc.remove((target, RDFS.label, None))
+    else:
+        project = next(doc.subjects(RDF.type, COOP.Project))
+        doc.add((target, COOP.country, project))  # not a country: sh:class
+
+
+def test_batches_with_the_memo_give_pyshacls_verdicts() -> None:
+    rng = random.Random(3)
+    linker = Linker()
+    judged = JudgedDescriptions()
+    expected: set[tuple[str, str, str]] = set()
+    found: set[tuple[str, str, str]] = set()
+    reused = judged_then_broken = 0
+    seen: Counter[str] = Counter()
+    # the second half names the first half's places and organisations again, as
+    # documents of one region do: their descriptions repeat
+    data = list(records(64, seed=21)) * 2
+    for start in range(0, len(data), 8):
+        bodies, names = [], []
+        for i in range(start, start + 8):
+            doc = convert_document(Record.from_dict(data[i]), SourceInfo(f"doc{i}.txt"))
+            report = link_graph(doc, linker=linker)
+            before = _serialise(doc, report.registry_nodes, report.registry_countries)
+            if start >= 64 and start % 16 == 0:  # every other batch stays clean and teaches
+                if i % 4 == 0:
+                    _break_a_description(doc, rng, seen)
+                elif i % 4 == 1:
+                    _inject(doc, rng)  # type: ignore[arg-type]
+            seen.update(str(s) for s, _, _ in doc.triples((None, RDF.type, None)))
+            body = _serialise(doc, report.registry_nodes, report.registry_countries)
+            if body != before:
+                # the broken description was one the worker had judged clean before
+                was = scratch_lines([before], judged, BASE).reused
+                judged_then_broken += was > scratch_lines([body], judged, BASE).reused
+            expected |= pyshacl_results(doc.to_rdflib())
+            bodies.append(body)
+            names.append(f"doc{i}.txt")
+        violations, taken = validate_batch(bodies, names, judged, BASE)
+        found |= {(v.focus, v.shape, v.component) for v in violations}
+        reused += taken
+    assert expected, "pyshacl finds the injected errors"
+    assert reused > 50, "the memo of judged descriptions was used"
+    assert judged_then_broken >= 3, "errors were injected into descriptions judged before"
+    assert found == expected
+
+
+def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() -> None:
+    linker = Linker()
+    data = next(iter(records(1, seed=4)))
+    doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
+    report = link_graph(doc, linker=linker)
+    body = _serialise(doc, report.registry_nodes, report.registry_countries)
+    judged = JudgedDescriptions()
+    first = scratch_lines([body], judged, BASE)
+    assert first.reused == 0 and first.pending
+    judged.remember(first.pending)
+    again = scratch_lines([body], judged, BASE)
+    assert again.reused == len(first.pending)
+    own = split_body(body)[0].splitlines(keepends=True)
+    places = [
+        line
+        for line in own
+        if line.startswith(f"<{BASE}id/place/") and "country-" not in line.split(">")[0]
+    ]
+    assert places
+    loaded = set(again.payload)
+    assert not any(
+        line in loaded
+        for line in places
+        if " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " not in line
+        and f" <{COOP.country}> " not in line
+    )
+    # the place's types are in the registry graph, its country statement in its own graph
+    store = ox.Store()
+    store.load("".join(again.payload).encode(), format=ox.RdfFormat.N_QUADS)
+    place = ox.NamedNode(places[0].split(">")[0][1:])
+    registry = ox.NamedNode(REGISTRY_GRAPH)
+    assert list(store.quads_for_pattern(place, ox.NamedNode(str(RDF.type)), None, registry))
+    country_lines = [line for line in places if f" <{COOP.country}> " in line]
+    assert all(line in loaded for line in country_lines)
+    # the registry graph's lines other than types are left to the whole-store check
+    assert all(
+        " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line
+        for line in again.payload
+        if line.endswith(f"<{REGISTRY_GRAPH}> .\n")
+    )
+
+
+def test_a_description_that_differs_is_judged_again() -> None:
+    linker = Linker()
+    data = next(iter(records(1, seed=4)))
+    doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
+    report = link_graph(doc, linker=linker)
+    body = _serialise(doc, report.registry_nodes, report.registry_countries)
+    judged = JudgedDescriptions()
+    judged.remember(scratch_lines([body], judged, BASE).pending)
+    place = sorted(p for p in doc.subjects(RDF.type, COOP.Territory) if "country-" not in str(p))[0]
+    doc.remove((place, RDFS.label, None))
+    changed = _serialise(doc, report.registry_nodes, report.registry_countries)
+    scratch = scratch_lines([changed], judged, BASE)
+    assert len(scratch.pending) == 1  # the changed place only
+    violations, _ = validate_batch([changed], ["a.txt"], judged, BASE)
+    assert {v.shape for v in violations} == {"cs:Territory-label"}
+
+
+def test_a_batch_with_a_violation_teaches_the_memo_nothing() -> None:
+    linker = Linker()
+    data = next(iter(records(1, seed=4)))
+    doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
+    report = link_graph(doc, linker=linker)
+    _inject(doc, random.Random(1))  # type: ignore[arg-type]
+    body = _serialise(doc, report.registry_nodes, report.registry_countries)
+    judged = JudgedDescriptions()
+    violations, _ = validate_batch([body], ["a.txt"], judged, BASE)
+    assert violations and len(judged) == 0
+
+
+def test_the_memo_is_bounded() -> None:
+    judged = JudgedDescriptions(limit=3)
+    judged.remember([bytes([i]) for i in range(10)])
+    assert len(judged) == 3
