@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -519,13 +520,21 @@ def _fill(
     whole-graph checks. Raises ValidationFailed if they find anything."""
     t = time.perf_counter()
     rdfio.load_turtle_into(target, paths.ontology_file(), ONTOLOGY_IRI)
-    merged = _merged_file(combined, work / "merged.nt", base_iri)
-    for path, fmt in ((combined, ox.RdfFormat.N_QUADS), (merged, ox.RdfFormat.N_TRIPLES)):
+
+    def load(path: Path, fmt: ox.RdfFormat) -> None:
         if bulk:
             # lenient: these N-Quads were parsed strictly when their batch was validated
             target.bulk_load(path=str(path), format=fmt, lenient=True)
         else:
             target.load(path=str(path), format=fmt)
+
+    # the merge is Python and Oxigraph loads without the GIL: both at once use the core
+    # the bulk loader leaves partly idle
+    with ThreadPoolExecutor(1) as pool:
+        merging = pool.submit(_merged_file, combined, work / "merged.nt", base_iri)
+        load(combined, ox.RdfFormat.N_QUADS)
+        merged = merging.result()
+    load(merged, ox.RdfFormat.N_TRIPLES)
     target.add(queries.MERGE_MARKER)
     stages.done("load", t)
     _cross_document_checks(target, stages)
