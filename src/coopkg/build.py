@@ -8,7 +8,7 @@ being served; the generated files in data/rdf/ are written at the same point.
 
 from __future__ import annotations
 
-import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -264,26 +264,68 @@ class RegistryLines:
         return "".join(self.lines)
 
 
-def _convert_batch(
-    args: tuple[list[Job], Settings],
-) -> tuple[list[tuple[str, str, str, int]], list[Violation]]:
-    """In a worker: convert a batch of documents and validate them together.
+@dataclass(frozen=True)
+class BatchTask:
+    """A batch of documents for a worker, and where it puts the valid ones."""
+
+    jobs: list[Job]
+    settings: Settings
+    cache_folder: Path
+    sink: Path | None  # the build's N-Quads file, or None (an incremental build)
+
+
+# (stem, source file, projects, valid: cached and written to the sink) a document
+Outcome = tuple[str, str, int, bool]
+
+
+def _convert_batch(task: BatchTask) -> tuple[list[Outcome], str, list[Violation]]:
+    """In a worker: convert a batch of documents, validate them together, then cache the
+    valid ones and append their graphs to the build's N-Quads file.
 
     The compiled checks are scoped to one graph at a time, so a batch in a small
     in-memory store gives the same report as the whole store would, on all cores at once
-    (see batchcheck for what a batch leaves out and why that changes no verdict).
+    (see batchcheck for what a batch leaves out and why that changes no verdict). Writing
+    here rather than in the main process keeps the documents' text out of the pipe and
+    the main process (which shares the cores) nearly idle. Returns each document's
+    outcome, the registry-graph lines this worker has not returned before, and the
+    violations.
     """
-    batch, settings = args
-    converted = [_convert_one(job, settings) for job in batch]
+    converted = [_convert_one(job, task.settings) for job in task.jobs]
     judged = _WORKER.setdefault("judged", JudgedDescriptions())
     assert isinstance(judged, JudgedDescriptions)
     found, _ = validate_batch(
         [body for _, _, body, _ in converted],
         [file_name for _, file_name, _, _ in converted],
         judged,
-        settings.base_iri,
+        task.settings.base_iri,
     )
-    return converted, found
+    names: set[str | None] = {f for _, f, _, _ in converted}
+    bad = {v.source for v in found}
+    if not bad <= names:  # a batch-wide check failed
+        bad = names  # cache none of the batch
+    returned = _WORKER.setdefault("registry lines", set())
+    assert isinstance(returned, set)
+    outcomes: list[Outcome] = []
+    graphs: list[str] = []
+    registry: list[str] = []
+    for job, (stem, file_name, body, count) in zip(task.jobs, converted, strict=True):
+        valid = file_name not in bad
+        outcomes.append((stem, file_name, count, valid))
+        if not valid:
+            continue
+        buildcache.write_cache_file(task.cache_folder, job, body)
+        if task.sink is not None:
+            own, theirs = split_body(body)
+            graphs.append(own)
+            for line in theirs.splitlines(keepends=True):
+                if line not in returned:  # bounded by the registry snapshots
+                    returned.add(line)
+                    registry.append(line)
+    if graphs and task.sink is not None:
+        with task.sink.open("a", encoding="utf-8") as sink:
+            fcntl.flock(sink, fcntl.LOCK_EX)  # one batch at a time; closing unlocks
+            sink.write("".join(graphs))
+    return outcomes, "".join(registry), found
 
 
 class Progress:
@@ -330,9 +372,11 @@ def convert_parallel(
 ) -> Conversion:
     """Convert and validate the documents the cache lacks; stream every graph to `out`.
 
-    Workers convert and validate batches; graphs are written out as they come and never
-    collected, so memory stays bounded by the batches in flight. With `out` None (an
-    incremental build) cached documents are only counted, not read. Raises
+    The main process writes the cached documents' graphs to `out`; workers convert and
+    validate batches, cache the valid documents and append their graphs to `out`
+    themselves, so no document's text is collected anywhere and memory stays bounded
+    by the batches in flight. The registry graph's lines follow, once each. With `out`
+    None (an incremental build) cached documents are only counted, not read. Raises
     ValidationFailed listing every violation; the valid documents stay cached.
     """
     result = Conversion()
@@ -355,11 +399,11 @@ def convert_parallel(
 
     late: list[Planned] = []  # cached when planned, gone when read
     registry = RegistryLines()
-    with out.open("w", encoding="utf-8") if out is not None else contextlib.nullcontext() as sink:
-        for p in planned:
-            if p.hit is None:
-                continue
-            if sink is not None:
+    if out is not None:
+        with out.open("w", encoding="utf-8") as sink:  # closed before workers append
+            for p in planned:
+                if p.hit is None:
+                    continue
                 body = cache_.body(p.job.stem, p.key)
                 if body is None:  # removed since it was planned
                     late.append(p)
@@ -367,36 +411,37 @@ def convert_parallel(
                 own, theirs = split_body(body)
                 sink.write(own)
                 registry.add(theirs)
-            take(p, *p.hit)
-        if late:  # one index save for all of them, before their files are written
-            cache_.forget([p.job.stem for p in late])
-            todo += late
-        if todo:
-            by_stem = {p.job.stem: p for p in todo}
-            Linker()  # load the indexes before forking, so the workers share them
-            n = workers or os.cpu_count() or 1
-            jobs_ = [p.job for p in todo]
-            batches = [(jobs_[i : i + BATCH], settings) for i in range(0, len(jobs_), BATCH)]
-            with get_context("fork").Pool(n) as pool:
-                for converted, found in pool.imap_unordered(_convert_batch, batches):
-                    violations += found
-                    names: set[str | None] = {f for _, f, _, _ in converted}
-                    bad = {v.source for v in found}
-                    if not bad <= names:  # a batch-wide or registry check failed
-                        bad = names  # cache none of the batch
-                    for stem, file_name, body, count in converted:
-                        p = by_stem[stem]
-                        if file_name in bad:  # only valid documents are cached
-                            progress.step()
-                            continue
-                        cache_.put(p.job, p.key, file_name, count, body, p.signature)
-                        if sink is not None:
-                            own, theirs = split_body(body)
-                            sink.write(own)
-                            registry.add(theirs)
-                        take(p, file_name, count)
-            result.reconverted = len(todo)
-        if sink is not None:  # the registry graph, once, after the documents
+                take(p, *p.hit)
+    else:
+        for p in planned:
+            if p.hit is not None:
+                take(p, *p.hit)
+    if late:  # one index save for all of them, before their files are written
+        cache_.forget([p.job.stem for p in late])
+        todo += late
+    if todo:
+        by_stem = {p.job.stem: p for p in todo}
+        Linker()  # load the indexes before forking, so the workers share them
+        n = workers or os.cpu_count() or 1
+        jobs_ = [p.job for p in todo]
+        tasks = [
+            BatchTask(jobs_[i : i + BATCH], settings, cache_.folder, out)
+            for i in range(0, len(jobs_), BATCH)
+        ]
+        with get_context("fork").Pool(n) as pool:
+            for outcomes, registry_lines, found in pool.imap_unordered(_convert_batch, tasks):
+                violations += found
+                registry.add(registry_lines)
+                for stem, file_name, count, valid in outcomes:
+                    p = by_stem[stem]
+                    if not valid:  # only valid documents are cached
+                        progress.step()
+                        continue
+                    cache_.record(stem, p.key, file_name, count, p.signature)
+                    take(p, file_name, count)
+        result.reconverted = len(todo)
+    if out is not None:  # the registry graph, once, after the documents
+        with out.open("a", encoding="utf-8") as sink:
             sink.write(registry.text())
     cache_.save()
     if violations:

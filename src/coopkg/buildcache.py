@@ -126,6 +126,16 @@ def header(job: Job) -> str:
     return GENERATED_HEADER.format(record=name)
 
 
+def write_cache_file(folder: Path, job: Job, body: str) -> None:
+    """A valid document's cache file, replaced as a whole (a published hard link to the
+    old file keeps the old content)."""
+    target = cache_file(folder, job.stem)
+    tmp = target.with_name(f".{job.stem}.nq.tmp")
+    tmp.write_text(header(job) + body, encoding="utf-8")
+    tmp.chmod(0o444)
+    tmp.replace(target)
+
+
 def body_of(text: str) -> str:
     """A cache file's N-Quads without its comment header."""
     start = 0
@@ -186,16 +196,11 @@ class Cache:
             self.entries.pop(stem, None)
         self.save()
 
-    def put(
-        self, job: Job, key: str, source_file: str, projects: int, body: str, signature: str | None
+    def record(
+        self, stem: str, key: str, source_file: str, projects: int, signature: str | None
     ) -> None:
-        """Store a valid document as a new file (the published link keeps the old one)."""
-        target = cache_file(self.folder, job.stem)
-        tmp = target.with_name(f".{job.stem}.nq.tmp")
-        tmp.write_text(header(job) + body, encoding="utf-8")
-        tmp.chmod(0o444)
-        tmp.replace(target)
-        self.entries[job.stem] = Entry(key, source_file, projects, signature)
+        """Index a document whose file `write_cache_file` wrote (in a build worker)."""
+        self.entries[stem] = Entry(key, source_file, projects, signature)
 
     def save(self) -> None:
         documents = {
