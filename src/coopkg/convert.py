@@ -18,6 +18,7 @@ from .countries import country_name
 from .docgraph import DocGraph
 from .iris import Minter, normalise
 from .records import Organisation, Project, Record, Spans
+from .terms import iri, literal
 from .vocab import COOP, GEO, OA, ORG, SCHEMA
 from .vocab import T_DCTERMS as DCTERMS
 from .vocab import T_PROV as PROV
@@ -48,7 +49,7 @@ def decimal(value: float | int) -> Literal:
     d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if d == d.to_integral_value():
         d = d.quantize(Decimal(1))
-    return Literal(d, datatype=XSD.decimal)
+    return literal(d, str(XSD.decimal))
 
 
 def date_bounds(text: str, *, end: bool) -> tuple[Literal, str]:
@@ -63,7 +64,7 @@ def date_bounds(text: str, *, end: bool) -> tuple[Literal, str]:
     month = parts[1] if len(parts) > 1 else (12 if end else 1)
     last_day = calendar.monthrange(year, month)[1]
     day = parts[2] if len(parts) > 2 else (last_day if end else 1)
-    return Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date), precision
+    return literal(f"{year:04d}-{month:02d}-{day:02d}", str(XSD.date)), precision
 
 
 class _Builder:
@@ -130,24 +131,24 @@ class _Builder:
             self.countries.add(code)
             self.add(node, RDF.type, COOP.Territory)
             self.add(node, RDF.type, GEO.Feature)
-            self.add(node, RDFS.label, Literal(country_name(code), lang="en"))
-            self.add(node, COOP.level, URIRef(vocab.level_concept("country")))
-            self.add(node, COOP.isoCode, Literal(code))
+            self.add(node, RDFS.label, literal(country_name(code), lang="en"))
+            self.add(node, COOP.level, iri(vocab.level_concept("country")))
+            self.add(node, COOP.isoCode, literal(code))
         return node
 
     def organisation(self, org: Organisation) -> URIRef:
         node = self.minter.organisation(org.name, org.country)
         self.add(node, RDF.type, COOP.Organisation)
         self.add(node, RDF.type, ORG.FormalOrganization)
-        self.add(node, RDFS.label, Literal(org.name))
+        self.add(node, RDFS.label, literal(org.name))
         for alias in org.aliases:
-            self.add(node, SKOS.altLabel, Literal(alias))
+            self.add(node, SKOS.altLabel, literal(alias))
         country = self.country(org.country)
         if country is not None:
             self.add(node, COOP.country, country)
         kind = classify.organisation_type(org.name)
         if kind:
-            self.add(node, ORG.classification, URIRef(vocab.orgtype_concept(kind)))
+            self.add(node, ORG.classification, iri(vocab.orgtype_concept(kind)))
         return node
 
     def holder(self, name: str, project: Project) -> URIRef:
@@ -166,7 +167,7 @@ class _Builder:
         add(node, RDF.type, COOP.Project)
         add(node, RDF.type, SCHEMA.Project)
         add(node, PROV.wasDerivedFrom, self.source)
-        add(node, COOP.reviewed, Literal(self.record.reviewed))
+        add(node, COOP.reviewed, literal(self.record.reviewed))
         if p.title:
             add(node, DCTERMS.title, self.text(p.title))
         for alias in p.aliases:
@@ -180,15 +181,15 @@ class _Builder:
             add(prog, RDF.type, SCHEMA.FundingScheme)
             add(prog, RDFS.label, self.text(p.programme))
             for alias in p.programme_aliases:
-                add(prog, SKOS.altLabel, Literal(alias))
+                add(prog, SKOS.altLabel, literal(alias))
         for fund in p.funds:
-            add(node, COOP.fundedBy, URIRef(vocab.fund_concept(fund)))
+            add(node, COOP.fundedBy, iri(vocab.fund_concept(fund)))
         for value, is_end in ((p.start, False), (p.end, True)):
             if value:
                 date, precision = date_bounds(value, end=is_end)
                 add(node, SCHEMA.endDate if is_end else SCHEMA.startDate, date)
                 prop = COOP.endDatePrecision if is_end else COOP.startDatePrecision
-                add(node, prop, URIRef(vocab.precision_concept(precision)))
+                add(node, prop, iri(vocab.precision_concept(precision)))
         if p.cofinancing_rate is not None:
             add(node, COOP.coFinancingRate, decimal(p.cofinancing_rate))
         for field, spans in p.evidence:
@@ -198,10 +199,10 @@ class _Builder:
             a = Minter.sub(node, "amount", n)
             add(node, vocab.AMOUNT_PROPERTY[amount.kind], a)
             add(a, RDF.type, SCHEMA.MonetaryAmount)
-            add(a, COOP.amountKind, URIRef(f"{COOP}amount-{amount.kind}"))
+            add(a, COOP.amountKind, iri(f"{COOP}amount-{amount.kind}"))
             add(a, SCHEMA.value, decimal(amount.value))
             if amount.currency:
-                add(a, SCHEMA.currency, Literal(amount.currency))
+                add(a, SCHEMA.currency, literal(amount.currency))
             if amount.holder:
                 add(a, COOP.holder, self.holder(amount.holder, p))
             self.evidence(a, amount.evidence)
@@ -212,7 +213,7 @@ class _Builder:
             add(m, RDF.type, ORG.Membership)
             add(m, ORG.member, o)
             add(m, ORG.organization, node)
-            add(m, ORG.role, URIRef(vocab.role_concept(org.role)))
+            add(m, ORG.role, iri(vocab.role_concept(org.role)))
             self.evidence(m, org.evidence)
 
         for place in p.places:
@@ -220,16 +221,16 @@ class _Builder:
             add(node, DCTERMS.spatial, t)
             add(t, RDF.type, COOP.Territory)
             add(t, RDF.type, GEO.Feature)
-            add(t, RDFS.label, Literal(place.name))
+            add(t, RDFS.label, literal(place.name))
             for alias in place.aliases:
-                add(t, SKOS.altLabel, Literal(alias))
+                add(t, SKOS.altLabel, literal(alias))
             country = self.country(place.country)
             if country is not None:
                 add(t, COOP.country, country)
                 add(t, GEO.sfWithin, country)
             # a name without a type word is taken for a locality until linking knows better
             level = classify.territory_level(place.name) or "locality"
-            add(t, COOP.level, URIRef(vocab.level_concept(level)))
+            add(t, COOP.level, iri(vocab.level_concept(level)))
             self.evidence(t, place.evidence)
 
         for n, outcome in enumerate(p.outcomes, 1):
@@ -237,8 +238,8 @@ class _Builder:
             add(node, COOP.outcome, o)
             add(o, RDF.type, COOP.Outcome)
             add(o, SCHEMA.value, decimal(outcome.value))
-            add(o, COOP.unit, URIRef(vocab.unit_concept(outcome.unit)))
-            add(o, COOP.status, URIRef(vocab.status_concept(outcome.status)))
+            add(o, COOP.unit, iri(vocab.unit_concept(outcome.unit)))
+            add(o, COOP.status, iri(vocab.status_concept(outcome.status)))
             if outcome.description:
                 add(o, DCTERMS.description, Literal(outcome.description))
             self.evidence(o, outcome.evidence)

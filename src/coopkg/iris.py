@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -56,6 +57,12 @@ def short_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
+@lru_cache(maxsize=200_000)  # places, organisations and programmes recur across documents
+def _entity(base: str, kind: str, name: str, identity: tuple[str, ...]) -> URIRef:
+    key = f"{slug(name)}-{short_hash(kind, normalise(name), *identity)}"
+    return URIRef(f"{base}id/{kind}/{key}")
+
+
 class Minter:
     """Mints IRIs under one base."""
 
@@ -65,8 +72,7 @@ class Minter:
     def entity(self, kind: str, name: str, *identity: str) -> URIRef:
         if kind not in KINDS:
             raise ValueError(f"unknown IRI kind {kind!r}")
-        key = f"{slug(name)}-{short_hash(kind, normalise(name), *identity)}"
-        return URIRef(f"{self.base}id/{kind}/{key}")
+        return _entity(self.base, kind, name, identity)
 
     def source(self, file_name: str) -> URIRef:
         stem = file_name.rsplit(".", 1)[0]

@@ -23,6 +23,7 @@ from .gazetteer import Place, gazetteer
 from .iris import Minter
 from .linkindex import LinkIndex, distance_km, link_index
 from .names import fold, name_match, tokens
+from .terms import iri, literal
 from .vocab import COOP, GEO, ORG
 from .vocab import T_RDF as RDF
 from .vocab import T_RDFS as RDFS
@@ -709,13 +710,13 @@ def _add_unit(g: GraphLike, node: URIRef, unit: Unit, minter: Minter) -> None:
     g.add((node, RDF.type, COOP.Territory))
     g.add((node, RDF.type, GEO.Feature))
     if not any(True for _ in g.objects(node, RDFS.label)):
-        g.add((node, RDFS.label, Literal(unit.name)))
-    g.set((node, COOP.level, URIRef(vocab.level_concept(unit.level))))
+        g.add((node, RDFS.label, literal(unit.name)))
+    g.set((node, COOP.level, iri(vocab.level_concept(unit.level))))
     for scheme, code in unit.codes.items():
         if code and not (unit.level != "country" and scheme == "iso" and len(code) == 2):
-            g.add((node, CODE_PROPERTY[scheme], Literal(code)))
+            g.add((node, CODE_PROPERTY[scheme], literal(code)))
     for target in unit.external:
-        g.add((node, SKOS.exactMatch, URIRef(target)))
+        g.add((node, SKOS.exactMatch, iri(target)))
     if unit.level != "country":
         g.set((node, COOP.country, minter.country(unit.country)))
 
@@ -723,33 +724,33 @@ def _add_unit(g: GraphLike, node: URIRef, unit: Unit, minter: Minter) -> None:
 def _add_link(
     g: GraphLike, node: URIRef, name: str, target: URIRef, method: str, confidence: float
 ) -> None:
-    link = URIRef(f"{node}/link/{name}")
+    link = iri(f"{node}/link/{name}")
     g.add((link, RDF.type, COOP.Link))
     g.add((node, COOP.link, link))
     g.add((link, COOP.target, target))
-    g.add((link, COOP.method, Literal(method)))
-    g.add((link, COOP.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+    g.add((link, COOP.method, literal(method)))
+    g.add((link, COOP.confidence, literal(f"{confidence:.2f}", str(XSD.decimal))))
 
 
 def apply(g: GraphLike, node: URIRef, r: Resolution, minter: Minter) -> None:
     _add_unit(g, node, r.unit, minter)
     if r.geonames:
-        target = URIRef(GEONAMES.format(r.geonames))
+        target = iri(GEONAMES.format(r.geonames))
         g.add((node, SKOS.exactMatch, target))
         _add_link(g, node, "geonames", target, r.method, r.confidence)
     if r.point:
-        geometry = URIRef(f"{node}/geometry")
+        geometry = iri(f"{node}/geometry")
         g.add((node, GEO.hasGeometry, geometry))
         g.add((geometry, RDF.type, GEO.Geometry))
         g.add(
             (
                 geometry,
                 GEO.asWKT,
-                Literal(f"POINT({r.point[0]:.5f} {r.point[1]:.5f})", datatype=GEO.wktLiteral),
+                literal(f"POINT({r.point[0]:.5f} {r.point[1]:.5f})", str(GEO.wktLiteral)),
             )
         )
     if r.wikidata:
-        target = URIRef(WIKIDATA.format(r.wikidata))
+        target = iri(WIKIDATA.format(r.wikidata))
         if r.wikidata_verified:
             g.add((node, SKOS.exactMatch, target))
             _add_link(g, node, "wikidata", target, "QID agreed by two sources", r.confidence)
