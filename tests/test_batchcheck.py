@@ -40,18 +40,26 @@ def _serialise(doc: DocGraph, registry_nodes: set[URIRef], countries: set[URIRef
     return "".join(f"{line}\n" for line in own + theirs)
 
 
-def _break_a_description(doc: DocGraph, rng: random.Random, seen: Counter[str]) -> None:
-    """Break the place or organisation description earlier documents named most often
-    (so most likely one the memo has judged)."""
+def _break_a_description(doc: DocGraph, rng: random.Random, seen: Counter[str], turn: int) -> None:
+    """Break a place, organisation or country description (by turns): of that kind,
+    the one earlier documents named most often (so most likely one the memo has
+    judged)."""
     places = [
         p
         for p in doc.subjects(RDF.type, COOP.Territory)
         if "/place/country-" not in str(p) and (p, COOP.link, None) in doc
     ]
     organisations = list(doc.subjects(RDF.type, COOP.Organisation))
-    target = max(places + organisations, key=lambda node: (seen[str(node)], str(node)))
+    countries = [c for c in doc.subjects(RDF.type, COOP.Territory) if "/country-" in str(c)]
+    kinds = [kind for kind in (places, organisations, countries) if kind]
+    target = max(kinds[turn % len(kinds)], key=lambda n: (seen[str(n)], str(n)))
     choice = rng.randrange(2)
-    if target in places:
+    if target in countries:
+        if choice:
+            doc.remove((target, COOP.isoCode, None))  # Country-iso: minCount
+        else:
+            doc.remove((target, RDFS.label, None))  # Territory-label: minCount
+    elif target in places:
         if choice:
             doc.remove((target, RDFS.label, None))  # Territory-label: minCount
         else:
@@ -69,7 +77,7 @@ def test_batches_with_the_memo_give_pyshacls_verdicts() -> None:
     judged = JudgedDescriptions()
     expected: set[tuple[str, str, str]] = set()
     found: set[tuple[str, str, str]] = set()
-    reused = judged_then_broken = 0
+    reused = judged_then_broken = turn = 0
     seen: Counter[str] = Counter()
     # the second half names the first half's places and organisations again, as
     # documents of one region do: their descriptions repeat
@@ -82,7 +90,8 @@ def test_batches_with_the_memo_give_pyshacls_verdicts() -> None:
             before = _serialise(doc, report.registry_nodes, report.registry_countries)
             if start >= 64 and start % 16 == 0:  # every other batch stays clean and teaches
                 if i % 4 == 0:
-                    _break_a_description(doc, rng, seen)
+                    _break_a_description(doc, rng, seen, turn)
+                    turn += 1
                 elif i % 4 == 1:
                     _inject(doc, rng)  # type: ignore[arg-type]
             seen.update(str(s) for s, _, _ in doc.triples((None, RDF.type, None)))

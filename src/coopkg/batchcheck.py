@@ -8,7 +8,7 @@ make that cheaper than judging every line of every document:
   (`build.registry_problems`); a batch needs only its territories' types, which
   sh:class consults, so only those registry lines are loaded and the registry graph is
   skipped by the checks.
-- Places, organisations and programmes (`id/place/…` but not countries,
+- Places (countries included), organisations and programmes (`id/place/…`,
   `id/organisation/…`, `id/programme/…`) are described in full in every document
   naming them: the same lines again and again (two thirds of a typical document).
   Every compiled check is about one focus node and reads only that node's statements
@@ -16,11 +16,12 @@ make that cheaper than judging every line of every document:
   that carry them, the same everywhere. So when an entity's description (its
   statements and those of its own nodes, `…/geometry`, `…/link/…`) is, byte for byte,
   one this worker has already judged in a batch without any violation, judging it
-  again can only give the same verdict. Its statements are then not loaded, only its
-  types (into the registry graph, where sh:class finds them) and its `coop:country`
-  statements (the country shape targets objects of `coop:country`, so the countries
-  judged in a document stay the same). Countries are always judged: their shape is
-  reached through those statements, not through their type.
+  again can only give the same verdict. Its statements are then not loaded except its
+  types (into the registry graph, where sh:class finds them, and where no
+  class-targeted shape judges them) and the statements through which a shape reaches
+  nodes other than by their types (`shacl_sparql.reach_without_types`: the country
+  shape judges the objects of `coop:country` by their `coop:isoCode`), so every
+  document still has the same focus nodes for those shapes, with the same statements.
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ import pyoxigraph as ox
 
 from . import queries
 from .iris import Minter
-from .shacl_sparql import validate_store
+from .shacl_sparql import project_reach_without_types, validate_store
 from .validate import Violation
-from .vocab import COOP, REGISTRY_GRAPH
+from .vocab import REGISTRY_GRAPH
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
-TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-COUNTRY = f" <{COOP.country}> "
-JUDGED_MEMORY = 200_000  # place descriptions a worker remembers (16-byte digests)
+TYPE_IRI = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+TYPE = f" {TYPE_IRI} "
+JUDGED_MEMORY = 200_000  # descriptions a worker remembers (16-byte digests)
 
 
 def split_body(body: str) -> tuple[str, str]:
@@ -117,7 +118,7 @@ REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
 def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
     """The lines a batch's scratch store needs, given the descriptions already judged."""
     entities = f"<{base_iri}id/"
-    countries = f"{entities}place/country-"
+    keep = frozenset(f"<{p}>" for p in project_reach_without_types())
     scratch = Scratch()
     registry_types: dict[str, None] = {}
     for body in bodies:
@@ -127,20 +128,24 @@ def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: s
                 registry_types[line] = None
         groups: dict[str, list[str]] = {}  # entity → its lines and its nodes' lines
         for line in own.splitlines(keepends=True):
-            if line.startswith(entities) and not line.startswith(countries):
+            if line.startswith(entities):
                 parts = line[len(entities) : line.index(">")].split("/", 2)
                 if len(parts) > 1 and parts[0] in REPEATED_KINDS:
                     groups.setdefault(f"{parts[0]}/{parts[1]}", []).append(line)
                     continue
             scratch.payload.append(line)
         for group in groups.values():
-            _description(group, judged, scratch, registry_types)
+            _description(group, judged, scratch, registry_types, keep)
     scratch.payload.extend(registry_types)
     return scratch
 
 
 def _description(
-    group: list[str], judged: JudgedDescriptions, scratch: Scratch, types: dict[str, None]
+    group: list[str],
+    judged: JudgedDescriptions,
+    scratch: Scratch,
+    types: dict[str, None],
+    keep: frozenset[str],
 ) -> None:
     triples = [_triple(line) for line in group]
     digest = hashlib.blake2b("\n".join(triples).encode(), digest_size=16).digest()
@@ -150,9 +155,11 @@ def _description(
         return
     scratch.reused += 1
     for line, triple in zip(group, triples, strict=True):
-        if _states(line, COUNTRY):
+        start = line.index(">") + 2
+        predicate = line[start : line.index(">", start) + 1]
+        if predicate in keep:
             scratch.payload.append(line)
-        elif _states(line, TYPE):
+        elif predicate == TYPE_IRI:
             types[triple + REGISTRY_SUFFIX] = None
 
 

@@ -335,6 +335,42 @@ def project_checks() -> tuple[Check, ...]:
     return tuple(compile_shapes(shapes_graph()))
 
 
+def _predicates(g: Graph, path: Any) -> set[str]:
+    if isinstance(path, URIRef):
+        return {str(path)}
+    alt = g.value(path, SH.alternativePath)
+    if alt is None:
+        raise UnsupportedShape("only predicate and alternative paths are supported")
+    return set().union(*(_predicates(g, p) for p in Collection(g, alt)))
+
+
+def reach_without_types(g: Graph) -> frozenset[str]:
+    """Predicates through which a shape judges a node other than by the node's type.
+
+    That is the predicates of sh:targetObjectsOf targets (their objects become focus
+    nodes) and every path those shapes read. A node stated without its types is
+    judged by no class-targeted shape, but still by these.
+    """
+    found: set[str] = set()
+    for node_shape in set(g.subjects(RDF.type, SH.NodeShape)):
+        targets = set(g.objects(node_shape, SH.targetObjectsOf))
+        if not targets:
+            continue
+        found |= {str(t) for t in targets}
+        for prop in g.objects(node_shape, SH.property):
+            found |= _predicates(g, g.value(prop, SH.path))
+        or_list = g.value(node_shape, SH["or"])
+        if or_list is not None:
+            for alt in Collection(g, or_list):
+                found |= _predicates(g, g.value(alt, SH.path))
+    return frozenset(found)
+
+
+@cache
+def project_reach_without_types() -> frozenset[str]:
+    return reach_without_types(shapes_graph())
+
+
 PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
 
 
