@@ -410,3 +410,24 @@ def test_the_build_records_its_quad_count_for_the_server(data: Path) -> None:
     version = handle.version()
     handle.wrote()  # a write through the server: the recorded count no longer holds
     assert handle.build_counts() is None and handle.version() != version
+
+
+def test_restated_statements_need_no_lookup(tmp_path: Path) -> None:
+    from coopkg.build import drop_unheld
+
+    def node(name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"http://example.org/{name}")
+
+    kept, gone, elsewhere = (ox.Triple(node("a"), node("p"), node(o)) for o in "bcd")
+    db = ox.Store()
+    other = node("other-document")
+    db.add(ox.Quad(*elsewhere, other))
+    for t in (kept, gone, elsewhere):
+        db.add(ox.Quad(*t, ox.DefaultGraph()))
+    replaced = tmp_path / "replaced.nt"  # the replaced document's graph, already removed
+    replaced.write_bytes(ox.serialize([kept, gone, elsewhere], format=ox.RdfFormat.N_TRIPLES))
+    looked_up, dropped = drop_unheld(db, replaced, restated={kept})
+    assert (looked_up, dropped) == (2, 1)
+    assert ox.Quad(*kept, ox.DefaultGraph()) in db  # restated: left alone, not looked up
+    assert ox.Quad(*elsewhere, ox.DefaultGraph()) in db  # another graph holds it
+    assert ox.Quad(*gone, ox.DefaultGraph()) not in db

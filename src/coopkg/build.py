@@ -697,9 +697,27 @@ def _apply_changes(
                 restated.add(q.triple)
     with old.open("ab") as sink:
         gained -= _prune_registry(target, cited_before, sink)
-    for t in ox.parse(path=str(old), format=ox.RdfFormat.N_TRIPLES):
-        if t in restated:  # the document's new version states it again: nothing to check
+    looked_up, dropped = drop_unheld(target, old, restated)
+    log.info(
+        "replaced statements: %d restated, %d looked up, %d left the default graph",
+        len(restated),
+        looked_up,
+        dropped,
+    )
+    return len(changed | removed), gained - dropped
+
+
+def drop_unheld(target: ox.Store, replaced: Path, restated: set[ox.Triple]) -> tuple[int, int]:
+    """Remove from the merged default graph the statements of `replaced` (N-Triples) that
+    no graph holds any more; those in `restated` are held by a new document graph and
+    need no lookup. Returns (statements looked up, statements removed)."""
+    default = ox.DefaultGraph()
+    looked_up = dropped = 0
+    for parsed in ox.parse(path=str(replaced), format=ox.RdfFormat.N_TRIPLES):
+        t = parsed.triple  # the parser gives quads in the default graph
+        if t in restated:
             continue
+        looked_up += 1
         still_held = any(
             not isinstance(q.graph_name, ox.DefaultGraph)
             for q in target.quads_for_pattern(t.subject, t.predicate, t.object)
@@ -707,8 +725,8 @@ def _apply_changes(
         in_default = ox.Quad(t.subject, t.predicate, t.object, default)
         if not still_held and in_default in target:
             target.remove(in_default)
-            gained -= 1
-    return len(changed | removed), gained
+            dropped += 1
+    return looked_up, dropped
 
 
 COUNTRY_OF = ox.NamedNode(str(COOP.country))
