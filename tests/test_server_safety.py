@@ -142,3 +142,48 @@ def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> N
     os.waitpid(pid, 0)
     with slots.hold(1) as held:
         assert held  # the kernel released the dead holder's lock
+
+
+def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """First come, first served across processes: waiters get the slot in the order
+    they asked for it, and a dead waiter's ticket does not block the queue."""
+    import os
+    import signal
+    import time
+
+    from coopkg.server.slots import QuerySlots
+
+    slots = QuerySlots(tmp_path / "slots", 1)
+    log = tmp_path / "order"
+    holder = os.fork()
+    if holder == 0:
+        with slots.hold(5) as held:
+            assert held
+            time.sleep(1.0)
+        os._exit(0)
+    time.sleep(0.2)
+    dead = os.fork()
+    if dead == 0:  # queues first, then is killed while waiting
+        with slots.hold(30):
+            pass
+        os._exit(0)
+    time.sleep(0.1)
+    os.kill(dead, signal.SIGKILL)
+    os.waitpid(dead, 0)
+    waiters = []
+    for i in range(4):
+        pid = os.fork()
+        if pid == 0:
+            with slots.hold(10) as held:
+                assert held
+                with log.open("a") as f:
+                    f.write(f"{i}\n")
+                time.sleep(0.05)
+            os._exit(0)
+        waiters.append(pid)
+        time.sleep(0.05)  # arrive one after the other
+    for pid in [holder, *waiters]:
+        _, status = os.waitpid(pid, 0)
+        assert status == 0
+    assert log.read_text().split() == ["0", "1", "2", "3"]
+    assert not [p for p in (tmp_path / "slots").iterdir() if p.name.startswith("wait-")]

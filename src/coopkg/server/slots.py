@@ -1,9 +1,17 @@
-"""How many queries run at once across all of the server's worker processes.
+"""How many queries run at once across all of the server's worker processes, and who
+goes next.
 
 Gunicorn hands each connection to whichever worker accepted it, so per-worker limits
 leave one worker queueing while another idles. The limit is shared instead: `n` lock
 files in one folder, each held with `flock` by the thread running a query. The kernel
 releases a lock when its holder dies, so a killed worker never leaks a slot.
+
+Waiting is first come, first served: a waiter leaves a ticket named after its arrival
+time (CLOCK_MONOTONIC, one clock for every process of the machine) and only the `n`
+oldest tickets try for a slot. Were every waiter to try, the one polling first after a
+release would win and, under load, some requests would wait many times longer than
+others (a long latency tail). A ticket whose process died is removed by the waiters
+behind it.
 """
 
 from __future__ import annotations
@@ -11,12 +19,15 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-POLL = 0.002  # seconds between tries while every slot is taken
+POLL = 0.002  # seconds between tries for a waiter whose turn it is
+POLL_BEHIND = 0.01  # ... and between looks at the queue for one further back
+TICKET = "wait-"
 
 
 class QuerySlots:
@@ -35,23 +46,73 @@ class QuerySlots:
     def hold(self, timeout: float) -> Iterator[bool]:
         """Yield True while holding a slot, or False if none came free within `timeout`."""
         deadline = time.monotonic() + timeout
-        start = os.getpid() + int(time.monotonic() * 1000)  # spread first tries over slots
-        while True:
-            for k in range(self.n):
-                path = self.files[(start + k) % self.n]
-                fd = os.open(path, os.O_RDWR)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    os.close(fd)
-                    continue
-                try:
-                    yield True
-                finally:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                    os.close(fd)
-                return
-            if time.monotonic() >= deadline:
-                yield False
-                return
-            time.sleep(POLL)
+        # a free slot is taken at once only if nobody waits: no overtaking the queue
+        fd = None if self._queue() else self._try_any()
+        ticket: Path | None = None
+        if fd is None:
+            ticket = self.folder / (
+                f"{TICKET}{time.monotonic_ns():020d}-{os.getpid()}-{threading.get_ident()}"
+            )
+            ticket.touch()
+        try:
+            while fd is None:
+                assert ticket is not None
+                turn = self._turn(ticket.name)
+                if turn:
+                    fd = self._try_any()
+                    if fd is not None:
+                        break
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(POLL if turn else POLL_BEHIND)
+        finally:
+            if ticket is not None:
+                ticket.unlink(missing_ok=True)
+        if fd is None:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _try_any(self) -> int | None:
+        """A locked slot's descriptor, or None if every slot is held."""
+        start = os.getpid() + threading.get_ident()  # spread first tries over slots
+        for k in range(self.n):
+            fd = os.open(self.files[(start + k) % self.n], os.O_RDWR)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            return fd
+        return None
+
+    def _queue(self) -> list[str]:
+        return sorted(name for name in os.listdir(self.folder) if name.startswith(TICKET))
+
+    def _turn(self, mine: str) -> bool:
+        """Whether `mine` is among the n oldest tickets (dropping dead waiters' tickets)."""
+        ahead = 0
+        for name in self._queue():
+            if name == mine:
+                return True
+            if not _alive(int(name.split("-")[2])):
+                (self.folder / name).unlink(missing_ok=True)
+                continue
+            ahead += 1
+            if ahead >= self.n:
+                return False
+        return True  # not listed (removed by mistake?): try rather than wait forever
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
