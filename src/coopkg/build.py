@@ -699,9 +699,10 @@ def _apply_changes(
         gained -= _prune_registry(target, cited_before, sink)
     looked_up, dropped = drop_unheld(target, old, restated)
     log.info(
-        "replaced statements: %d restated, %d looked up, %d left the default graph",
-        len(restated),
+        "replaced statements: %d looked up (the new graphs' %d statements need none),"
+        " %d left the default graph",
         looked_up,
+        len(restated),
         dropped,
     )
     return len(changed | removed), gained - dropped
