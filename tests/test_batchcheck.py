@@ -24,7 +24,7 @@ from coopkg.batchcheck import (
 )
 from coopkg.convert import convert_document
 from coopkg.docgraph import DocGraph
-from coopkg.link import Linker, link_graph
+from coopkg.link import Linker, LinkReport, link_graph
 from coopkg.records import Record
 from coopkg.sources import SourceInfo
 from coopkg.synth import records
@@ -112,11 +112,14 @@ def test_batches_with_the_memo_give_pyshacls_verdicts() -> None:
     assert found == expected
 
 
-def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() -> None:
-    linker = Linker()
+def _one_document() -> tuple[DocGraph, LinkReport]:
     data = next(iter(records(1, seed=4)))
     doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
-    report = link_graph(doc, linker=linker)
+    return doc, link_graph(doc, linker=Linker())
+
+
+def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() -> None:
+    doc, report = _one_document()
     body = _serialise(doc, report.registry_nodes, report.registry_countries)
     judged = JudgedDescriptions()
     first = scratch_lines([body], judged, BASE)
@@ -155,10 +158,7 @@ def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() ->
 
 
 def test_a_description_that_differs_is_judged_again() -> None:
-    linker = Linker()
-    data = next(iter(records(1, seed=4)))
-    doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
-    report = link_graph(doc, linker=linker)
+    doc, report = _one_document()
     body = _serialise(doc, report.registry_nodes, report.registry_countries)
     judged = JudgedDescriptions()
     judged.remember(scratch_lines([body], judged, BASE).pending)
@@ -172,10 +172,7 @@ def test_a_description_that_differs_is_judged_again() -> None:
 
 
 def test_a_batch_with_a_violation_teaches_the_memo_nothing() -> None:
-    linker = Linker()
-    data = next(iter(records(1, seed=4)))
-    doc = convert_document(Record.from_dict(data), SourceInfo("a.txt"))
-    report = link_graph(doc, linker=linker)
+    doc, report = _one_document()
     _inject(doc, random.Random(1))  # type: ignore[arg-type]
     body = _serialise(doc, report.registry_nodes, report.registry_countries)
     judged = JudgedDescriptions()
