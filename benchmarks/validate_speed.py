@@ -19,7 +19,7 @@ import argparse
 import os
 import time
 
-from coopkg.batchcheck import REPEATED_KINDS, JudgedDescriptions, split_body, validate_batch
+from coopkg.batchcheck import JudgedDescriptions, description_key, split_body, validate_batch
 from coopkg.convert import convert_document
 from coopkg.link import Linker, link_graph
 from coopkg.records import Record
@@ -113,14 +113,9 @@ def main() -> None:
 def _descriptions(body: str) -> int:
     """Descriptions a document body carries of the kinds a worker judges once (places,
     countries included, organisations, programmes)."""
-    prefix = f"<{BASE_IRI}id/"
-    keys = set()
-    for line in split_body(body)[0].splitlines():
-        if line.startswith(prefix):
-            parts = line[len(prefix) : line.index(">")].split("/", 2)
-            if len(parts) > 1 and parts[0] in REPEATED_KINDS:
-                keys.add((parts[0], parts[1]))
-    return len(keys)
+    entities = f"<{BASE_IRI}id/"
+    lines = split_body(body)[0].splitlines()
+    return len({key for line in lines if (key := description_key(line, entities))})
 
 
 if __name__ == "__main__":

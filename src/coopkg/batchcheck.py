@@ -40,7 +40,6 @@ from .vocab import REGISTRY_GRAPH
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
 TYPE_IRI = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-TYPE = f" {TYPE_IRI} "
 JUDGED_MEMORY = 200_000  # descriptions a worker remembers (16-byte digests)
 
 
@@ -75,7 +74,7 @@ def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]
 
 
 class JudgedDescriptions:
-    """Digests of place descriptions this worker has judged without a violation."""
+    """Digests of descriptions this worker has judged without a violation."""
 
     def __init__(self, limit: int = JUDGED_MEMORY) -> None:
         self.limit = limit
@@ -90,7 +89,7 @@ class JudgedDescriptions:
     def remember(self, digests: Iterable[bytes]) -> None:
         for digest in digests:
             if len(self._digests) >= self.limit:
-                return  # past the bound, places are simply judged again
+                return  # past the bound, descriptions are simply judged again
             self._digests.add(digest)
 
 
@@ -107,12 +106,25 @@ def _triple(line: str) -> str:
     return line[: line.rindex(" <")]
 
 
-def _states(line: str, predicate: str) -> bool:
-    """Whether an N-Quads line with an IRI subject has `predicate` (` <iri> `)."""
-    return line.startswith(predicate, line.index(">") + 1)
+def _predicate(line: str) -> str:
+    """The predicate (`<iri>`) of an N-Quads line with an IRI subject."""
+    start = line.index(">") + 2
+    return line[start : line.index(">", start) + 1]
 
 
 REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
+
+
+def description_key(line: str, entities: str) -> str | None:
+    """`kind/key` of the entity whose description an N-Quads line belongs to (its own
+    statements and its nodes' `…/geometry`, `…/link/…`), if of a repeated kind;
+    `entities` is `<{base}id/`."""
+    if not line.startswith(entities):
+        return None
+    parts = line[len(entities) : line.index(">")].split("/", 2)
+    if len(parts) > 1 and parts[0] in REPEATED_KINDS:
+        return f"{parts[0]}/{parts[1]}"
+    return None
 
 
 def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
@@ -124,16 +136,15 @@ def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: s
     for body in bodies:
         own, theirs = split_body(body)
         for line in theirs.splitlines(keepends=True):
-            if _states(line, TYPE):
+            if _predicate(line) == TYPE_IRI:
                 registry_types[line] = None
         groups: dict[str, list[str]] = {}  # entity → its lines and its nodes' lines
         for line in own.splitlines(keepends=True):
-            if line.startswith(entities):
-                parts = line[len(entities) : line.index(">")].split("/", 2)
-                if len(parts) > 1 and parts[0] in REPEATED_KINDS:
-                    groups.setdefault(f"{parts[0]}/{parts[1]}", []).append(line)
-                    continue
-            scratch.payload.append(line)
+            key = description_key(line, entities)
+            if key is None:
+                scratch.payload.append(line)
+            else:
+                groups.setdefault(key, []).append(line)
         for group in groups.values():
             _description(group, judged, scratch, registry_types, keep)
     scratch.payload.extend(registry_types)
@@ -155,8 +166,7 @@ def _description(
         return
     scratch.reused += 1
     for line, triple in zip(group, triples, strict=True):
-        start = line.index(">") + 2
-        predicate = line[start : line.index(">", start) + 1]
+        predicate = _predicate(line)
         if predicate in keep:
             scratch.payload.append(line)
         elif predicate == TYPE_IRI:
@@ -166,8 +176,8 @@ def _description(
 def validate_batch(
     bodies: list[str], file_names: list[str], judged: JudgedDescriptions, base_iri: str
 ) -> tuple[list[Violation], int]:
-    """The violations in a batch of documents' N-Quads, and how many place descriptions
-    were taken as judged. A batch without violations teaches `judged` its new places."""
+    """The violations in a batch of documents' N-Quads, and how many descriptions were
+    taken as judged. A batch without violations teaches `judged` its new descriptions."""
     scratch = scratch_lines(bodies, judged, base_iri)
     db = ox.Store()
     db.load("".join(scratch.payload).encode(), format=ox.RdfFormat.N_QUADS)
