@@ -93,12 +93,31 @@ class UnsupportedShape(ValueError):
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A count constraint: `?n {op} {bound}` is a violation of `component`."""
+
+    component: str
+    op: str
+    bound: int
+
+    def broken(self, n: int) -> bool:
+        return n < self.bound if self.op == "<" else n > self.bound
+
+
+@dataclass(frozen=True)
 class Check:
     shape: str
     component: str
     path: str | None
     message: str
-    query: str  # selects ?g ?focus and, where there is one, ?value
+    query: str  # selects ?g ?focus and, where there is one, ?value (or ?n, with limits)
+    # A property's minimum and maximum count share one query (it counts the values
+    # once) that selects ?n; each limit ?n breaks is a violation of its own component.
+    limits: tuple[Limit, ...] = ()
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return tuple(limit.component for limit in self.limits) or (self.component,)
 
 
 def _n3(term: Any) -> str:
@@ -152,7 +171,11 @@ def _typed(var: str, cls: Any) -> str:
     A document cites territories whose description (types included) the build states
     once, in the registry graph, instead of in every document graph.
     """
-    pattern = f"{var} {RDF_TYPE}/{SUBCLASS}* {_n3(cls)}"
+    # rdf:type/rdfs:subClassOf*, split as in _targets: the common case is one index lookup
+    pattern = (
+        f"{{ {var} {RDF_TYPE} {_n3(cls)} }} UNION "
+        f"{{ {var} {RDF_TYPE} ?sub_ . ?sub_ {SUBCLASS}+ {_n3(cls)} }}"
+    )
     return f"{{ GRAPH ?g {{ {pattern} }} }} UNION {{ GRAPH <{REGISTRY_GRAPH}> {{ {pattern} }} }}"
 
 
@@ -276,29 +299,44 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: Any, targets: str) -> l
             f"OPTIONAL {{ ?focus {path} ?v }} }} {{bind}} }} GROUP BY ?g ?focus"
         )
 
-    def count_check(component: str, counts: str, param: Any, op: str) -> None:
-        bound = g.value(prop, param)
-        if bound is not None:
-            checks.append(
-                (
-                    component,
-                    f"SELECT ?g ?focus WHERE {{ {{ {counts} }} "
-                    f"FILTER(?n {op} {int(str(bound))}) }}",
+    counts_checked: list[Check] = []
+
+    def count_check(counts: str, *bounds: tuple[str, Any, str]) -> None:
+        """One query for a property's count constraints (min and max) on `counts`."""
+        limits = tuple(
+            Limit(f"sh:{component}ConstraintComponent", op, int(str(bound)))
+            for component, param, op in bounds
+            if (bound := g.value(prop, param)) is not None
+        )
+        if limits:
+            broken = " || ".join(f"?n {limit.op} {limit.bound}" for limit in limits)
+            counts_checked.append(
+                Check(
+                    shape,
+                    limits[0].component,
+                    path_label,
+                    message,
+                    f"SELECT ?g ?focus ?n WHERE {{ {{ {counts} }} FILTER({broken}) }}",
+                    limits,
                 )
             )
 
     all_values = counted("?v").replace("{bind}", "")
-    count_check("MinCount", all_values, SH.minCount, "<")
-    count_check("MaxCount", all_values, SH.maxCount, ">")
+    count_check(all_values, ("MinCount", SH.minCount, "<"), ("MaxCount", SH.maxCount, ">"))
     qualified = g.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         cond = _value_condition(g, qualified)
         conforming = counted("?w").replace(
             "{bind}", f"BIND(IF(BOUND(?v) && ({cond}), ?v, ?unbound) AS ?w)"
         )
-        count_check("QualifiedMinCount", conforming, SH.qualifiedMinCount, "<")
-        count_check("QualifiedMaxCount", conforming, SH.qualifiedMaxCount, ">")
-    return [Check(shape, f"sh:{c}ConstraintComponent", path_label, message, q) for c, q in checks]
+        count_check(
+            conforming,
+            ("QualifiedMinCount", SH.qualifiedMinCount, "<"),
+            ("QualifiedMaxCount", SH.qualifiedMaxCount, ">"),
+        )
+    return [
+        Check(shape, f"sh:{c}ConstraintComponent", path_label, message, q) for c, q in checks
+    ] + counts_checked
 
 
 def compile_shapes(g: Graph) -> list[Check]:
@@ -421,31 +459,38 @@ def validate_store(
             graph = row["g"]
             if graph == ontology:
                 continue
+            focus = row["focus"]
             try:
                 value = row["value"]
             except (KeyError, IndexError):  # count-based checks select no value
                 value = None
-            violations.append(
-                Violation(
-                    focus=(_short(URIRef(row["focus"].value)) or row["focus"].value)
-                    if isinstance(row["focus"], ox.NamedNode)
-                    else str(row["focus"]),
-                    path=check.path,
-                    value=None
-                    if value is None
-                    else (
-                        value.value
-                        if not isinstance(value, ox.NamedNode)
-                        else _short(URIRef(value.value))
-                    ),
-                    message=check.message,
-                    severity="sh:Violation",
-                    shape=check.shape,
-                    component=check.component,
-                    source=(sources or {}).get(graph.value, graph.value)
-                    if isinstance(graph, ox.NamedNode)
-                    else None,
+            if check.limits:
+                n = int(row["n"].value)
+                components = [limit.component for limit in check.limits if limit.broken(n)]
+            else:
+                components = [check.component]
+            for component in components:
+                violations.append(
+                    Violation(
+                        focus=(_short(URIRef(focus.value)) or focus.value)
+                        if isinstance(focus, ox.NamedNode)
+                        else str(focus),
+                        path=check.path,
+                        value=None
+                        if value is None
+                        else (
+                            value.value
+                            if not isinstance(value, ox.NamedNode)
+                            else _short(URIRef(value.value))
+                        ),
+                        message=check.message,
+                        severity="sh:Violation",
+                        shape=check.shape,
+                        component=component,
+                        source=(sources or {}).get(graph.value, graph.value)
+                        if isinstance(graph, ox.NamedNode)
+                        else None,
+                    )
                 )
-            )
     violations.sort(key=lambda v: (v.focus, v.path or "", v.component, v.value or ""))
     return Report(not violations, tuple(violations), Graph())
