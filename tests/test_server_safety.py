@@ -187,3 +187,32 @@ def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # typ
         assert status == 0
     assert log.read_text().split() == ["0", "1", "2", "3"]
     assert not [p for p in (tmp_path / "slots").iterdir() if p.name.startswith("wait-")]
+
+
+def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Waiters sleep until a slot is released instead of polling: with the fallback
+    re-check and polling intervals set to 5 s, the waiter still gets the slot at once."""
+    import os
+    import time
+
+    from coopkg.server import slots as slots_module
+    from coopkg.server.slots import QuerySlots
+
+    monkeypatch.setattr(slots_module, "RECHECK", 5.0)
+    monkeypatch.setattr(slots_module, "POLL", 5.0)
+    monkeypatch.setattr(slots_module, "POLL_BEHIND", 5.0)
+    slots = QuerySlots(tmp_path / "slots", 1)
+    released = tmp_path / "released"
+    holder = os.fork()
+    if holder == 0:
+        with slots.hold(5) as held:
+            assert held
+            time.sleep(0.5)
+            released.write_text(str(time.monotonic()))
+        os._exit(0)
+    time.sleep(0.2)
+    with slots.hold(10) as held:
+        got = time.monotonic()
+        assert held
+    os.waitpid(holder, 0)
+    assert got - float(released.read_text()) < 1.0

@@ -12,22 +12,67 @@ oldest tickets try for a slot. Were every waiter to try, the one polling first a
 release would win and, under load, some requests would wait many times longer than
 others (a long latency tail). A ticket whose process died is removed by the waiters
 behind it.
+
+Waiters do not poll: each ticket has a Unix datagram socket (in Linux's abstract
+namespace, named after the folder and the ticket, so no path length limit applies and
+the kernel frees it with its process), and whoever frees a slot (or leaves the queue)
+sends a byte to the `n` oldest tickets, which wake at once. Thirty waiters polling
+every few milliseconds cost a noticeable share of two cores, and the one whose turn it
+was lost up to a polling interval. A waiter still looks again after `RECHECK` seconds
+without a wake-up (a waiter ahead of it may have died); where no socket can be bound,
+the waiter polls.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
+import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-POLL = 0.002  # seconds between tries for a waiter whose turn it is
+POLL = 0.002  # seconds between tries for a polling waiter whose turn it is
 POLL_BEHIND = 0.01  # ... and between looks at the queue for one further back
+RECHECK = 0.05  # seconds a waking waiter waits for a wake-up before looking anyway
 TICKET = "wait-"
+
+
+def _address(folder: Path, name: str) -> str:
+    """The abstract-namespace socket address of the ticket `name` in `folder`."""
+    digest = hashlib.blake2b(str(folder).encode(), digest_size=6).hexdigest()
+    return f"\0coopkg-slots-{digest}-{name}"
+
+
+class _Ticket:
+    """A waiter's place in the queue: a file, and a socket its wake-ups arrive on."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path, self.name = folder / name, name
+        self.path.touch()
+        self.sock: socket.socket | None = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            self.sock.bind(_address(folder, name))
+        except OSError:  # no abstract namespace here: poll instead
+            self.sock.close()
+            self.sock = None
+
+    def wait(self, seconds: float, turn: bool) -> None:
+        if self.sock is None:
+            time.sleep(min(seconds, POLL if turn else POLL_BEHIND))
+            return
+        self.sock.settimeout(max(1e-4, min(seconds, RECHECK)))
+        with suppress(TimeoutError):
+            self.sock.recv(64)
+
+    def close(self) -> None:
+        self.path.unlink(missing_ok=True)
+        if self.sock is not None:
+            self.sock.close()
 
 
 class QuerySlots:
@@ -48,12 +93,12 @@ class QuerySlots:
         deadline = time.monotonic() + timeout
         # a free slot is taken at once only if nobody waits: no overtaking the queue
         fd = None if self._queue() else self._try_any()
-        ticket: Path | None = None
+        ticket: _Ticket | None = None
         if fd is None:
-            ticket = self.folder / (
-                f"{TICKET}{time.monotonic_ns():020d}-{os.getpid()}-{threading.get_ident()}"
+            ticket = _Ticket(
+                self.folder,
+                f"{TICKET}{time.monotonic_ns():020d}-{os.getpid()}-{threading.get_ident()}",
             )
-            ticket.touch()
         try:
             while fd is None:
                 assert ticket is not None
@@ -62,12 +107,15 @@ class QuerySlots:
                     fd = self._try_any()
                     if fd is not None:
                         break
-                if time.monotonic() >= deadline:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
                     break
-                time.sleep(POLL if turn else POLL_BEHIND)
+                ticket.wait(remaining, turn)
         finally:
             if ticket is not None:
-                ticket.unlink(missing_ok=True)
+                ticket.close()
+                if fd is None:
+                    self._wake()  # gave up: the waiters behind move up
         if fd is None:
             yield False
             return
@@ -76,6 +124,26 @@ class QuerySlots:
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+            self._wake()
+
+    def _wake(self) -> None:
+        """Tell the `n` oldest live waiters that a slot may be free."""
+        queue = self._queue()
+        if not queue:
+            return
+        woken = 0
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.setblocking(False)
+            for name in queue:
+                try:
+                    sock.sendto(b"!", _address(self.folder, name))
+                except BlockingIOError:
+                    pass  # its buffer is full of wake-ups already: it is awake
+                except OSError:
+                    continue  # gone, dead, or polling
+                woken += 1
+                if woken >= self.n:
+                    return
 
     def _try_any(self) -> int | None:
         """A locked slot's descriptor, or None if every slot is held."""
