@@ -79,8 +79,9 @@ def _answer(
     return Answer(WRITERS[select_media](variables, rows), select_media, len(rows), truncated)
 
 
-def _open_for_reading(location: str, attempts: int = 5) -> ox.Store:
-    """A read-only handle; retried briefly, as opening can race a writer's compaction."""
+def _open_for_reading(location: str, attempts: int = 8) -> ox.Store:
+    """A read-only handle; retried (about 1.8 s in all), as opening can race a writer's
+    flush or compaction replacing the files it lists."""
     for attempt in range(attempts):
         try:
             return open_store(location, read_only=True)
@@ -89,6 +90,21 @@ def _open_for_reading(location: str, attempts: int = 5) -> ox.Store:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _answer_from_disk(location: str, request: tuple[Any, ...]) -> tuple[str, Any]:
+    """Open the on-disk store read-only and answer; once more on a fresh handle if the
+    store failed, since a read-only handle's files can be compacted away by the writer
+    while it reads (the server with writes enabled has one writer open)."""
+    outcome: tuple[str, Any] = ("error", ("StoreError", "the store could not be opened"))
+    for _ in range(2):
+        try:
+            outcome = _outcome(_open_for_reading(location), request)
+        except BaseException:
+            continue
+        if outcome[0] != "error" or outcome[1][0] != "StoreError":
+            return outcome
+    return outcome
 
 
 def _outcome(db: ox.Store, request: tuple[Any, ...]) -> tuple[str, Any]:
@@ -282,9 +298,12 @@ def execute(
     if pid == 0:  # the child: run, write the pickled outcome, exit without cleanup
         try:
             os.close(read_fd)
+            outcome: tuple[str, Any]
             try:
-                db = handle.get() if inherited else _open_for_reading(str(location))
-                outcome: tuple[str, Any] = _outcome(db, request)
+                if inherited:
+                    outcome = _outcome(handle.get(), request)
+                else:
+                    outcome = _answer_from_disk(str(location), request)
             except BaseException:
                 outcome = ("error", ("StoreError", "the store could not be opened"))
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
