@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -144,6 +146,22 @@ def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> N
         assert held  # the kernel released the dead holder's lock
 
 
+def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> int:
+    """A child process that takes the only slot, holds it `seconds`, then lets it go
+    (writing the monotonic time just before into `released`, if given)."""
+    import os
+
+    pid = os.fork()
+    if pid == 0:
+        with slots.hold(5) as held:
+            assert held
+            time.sleep(seconds)
+            if released is not None:
+                released.write_text(str(time.monotonic()))
+        os._exit(0)
+    return pid
+
+
 def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """First come, first served across processes: waiters get the slot in the order
     they asked for it, and a dead waiter's ticket does not block the queue."""
@@ -155,12 +173,7 @@ def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # typ
 
     slots = QuerySlots(tmp_path / "slots", 1)
     log = tmp_path / "order"
-    holder = os.fork()
-    if holder == 0:
-        with slots.hold(5) as held:
-            assert held
-            time.sleep(1.0)
-        os._exit(0)
+    holder = _fork_holder(slots, 1.0)
     time.sleep(0.2)
     dead = os.fork()
     if dead == 0:  # queues first, then is killed while waiting
@@ -203,13 +216,7 @@ def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None: 
     monkeypatch.setattr(slots_module, "POLL_BEHIND", 5.0)
     slots = QuerySlots(tmp_path / "slots", 1)
     released = tmp_path / "released"
-    holder = os.fork()
-    if holder == 0:
-        with slots.hold(5) as held:
-            assert held
-            time.sleep(0.5)
-            released.write_text(str(time.monotonic()))
-        os._exit(0)
+    holder = _fork_holder(slots, 0.5, released)
     time.sleep(0.2)
     with slots.hold(10) as held:
         got = time.monotonic()
