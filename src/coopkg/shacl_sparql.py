@@ -440,7 +440,7 @@ def validate_store(
     pyoxigraph evaluates without holding the GIL.
     """
     ontology = ox.NamedNode(ONTOLOGY_IRI)
-    violations = []
+    violations: list[Violation] = []
 
     def run(check: Check) -> list[ox.QuerySolution]:
         rows = store.query(PREFIX + excluding(check.query, skip_graphs))
@@ -469,28 +469,35 @@ def validate_store(
                 components = [limit.component for limit in check.limits if limit.broken(n)]
             else:
                 components = [check.component]
-            for component in components:
-                violations.append(
-                    Violation(
-                        focus=(_short(URIRef(focus.value)) or focus.value)
-                        if isinstance(focus, ox.NamedNode)
-                        else str(focus),
-                        path=check.path,
-                        value=None
-                        if value is None
-                        else (
-                            value.value
-                            if not isinstance(value, ox.NamedNode)
-                            else _short(URIRef(value.value))
-                        ),
-                        message=check.message,
-                        severity="sh:Violation",
-                        shape=check.shape,
-                        component=component,
-                        source=(sources or {}).get(graph.value, graph.value)
-                        if isinstance(graph, ox.NamedNode)
-                        else None,
-                    )
+            focus_text = (
+                (_short(URIRef(focus.value)) or focus.value)
+                if isinstance(focus, ox.NamedNode)
+                else str(focus)
+            )
+            value_text = (
+                None
+                if value is None
+                else (
+                    _short(URIRef(value.value)) if isinstance(value, ox.NamedNode) else value.value
                 )
+            )
+            source = (
+                (sources or {}).get(graph.value, graph.value)
+                if isinstance(graph, ox.NamedNode)
+                else None
+            )
+            violations.extend(
+                Violation(
+                    focus=focus_text,
+                    path=check.path,
+                    value=value_text,
+                    message=check.message,
+                    severity="sh:Violation",
+                    shape=check.shape,
+                    component=component,
+                    source=source,
+                )
+                for component in components
+            )
     violations.sort(key=lambda v: (v.focus, v.path or "", v.component, v.value or ""))
     return Report(not violations, tuple(violations), Graph())
