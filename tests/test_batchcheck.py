@@ -184,3 +184,20 @@ def test_the_memo_is_bounded() -> None:
     judged = JudgedDescriptions(limit=3)
     judged.remember([bytes([i]) for i in range(10)])
     assert len(judged) == 3
+
+
+def test_a_description_with_a_line_in_another_graph_is_judged_in_full_every_time() -> None:
+    doc, report = _one_document()
+    body = _serialise(doc, report.registry_nodes, report.registry_countries)
+    own, theirs = split_body(body)
+    lines = own.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"<{BASE}id/place/"))
+    lines[at] = lines[at][: lines[at].rindex(" <")] + " <urn:x:other> .\n"
+    odd = "".join(lines) + theirs
+    judged = JudgedDescriptions()
+    first = scratch_lines([odd], judged, BASE)
+    judged.remember(first.pending)
+    again = scratch_lines([odd], judged, BASE)
+    assert lines[at] in again.payload  # loaded again: never taken as judged
+    normal = scratch_lines([body], JudgedDescriptions(), BASE)
+    assert len(first.pending) == len(normal.pending) - 1

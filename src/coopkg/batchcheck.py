@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -39,8 +40,17 @@ from .validate import Violation
 from .vocab import REGISTRY_GRAPH
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
-TYPE_IRI = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-JUDGED_MEMORY = 200_000  # descriptions a worker remembers (16-byte digests)
+TYPE_PREDICATE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+# descriptions a worker remembers: a digest each and, once reused, the description's
+# type statements (about 400 bytes a description, some 80 MB at the bound)
+JUDGED_MEMORY = 200_000
+
+
+class Reuse(NamedTuple):
+    """What a description judged before still puts into a batch that names it again."""
+
+    types: tuple[str, ...]  # its rdf:type statements, as registry-graph N-Quads lines
+    kept: tuple[str, ...]  # statements a shape follows other than by type (N-Triples, no dot)
 
 
 def split_body(body: str) -> tuple[str, str]:
@@ -74,11 +84,12 @@ def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]
 
 
 class JudgedDescriptions:
-    """Digests of descriptions this worker has judged without a violation."""
+    """Descriptions this worker has judged without a violation, by digest, with what each
+    still puts into a batch that names it again (worked out at its first reuse)."""
 
     def __init__(self, limit: int = JUDGED_MEMORY) -> None:
         self.limit = limit
-        self._digests: set[bytes] = set()
+        self._digests: dict[bytes, Reuse | None] = {}
 
     def __contains__(self, digest: bytes) -> bool:
         return digest in self._digests
@@ -90,7 +101,24 @@ class JudgedDescriptions:
         for digest in digests:
             if len(self._digests) >= self.limit:
                 return  # past the bound, descriptions are simply judged again
-            self._digests.add(digest)
+            self._digests.setdefault(digest, None)
+
+    def reuse(self, digest: bytes, triples: str, keep: tuple[str, ...]) -> Reuse:
+        """The statements a judged description (`triples`, N-Triples without the final
+        dots) still contributes; `keep` are the predicates (`<iri> `) that stay."""
+        found = self._digests.get(digest)
+        if found is None:
+            types, kept = [], []
+            for triple in triples.splitlines():
+                at = triple.index(" ") + 1
+                if triple.startswith(TYPE_PREDICATE, at):
+                    types.append(triple + REGISTRY_SUFFIX)
+                elif triple.startswith(keep, at):
+                    kept.append(triple)
+            found = Reuse(tuple(types), tuple(kept))
+            if digest in self._digests:
+                self._digests[digest] = found
+        return found
 
 
 @dataclass
@@ -102,75 +130,78 @@ class Scratch:
     reused: int = 0  # descriptions taken as judged
 
 
-def _triple(line: str) -> str:
-    return line[: line.rindex(" <")]
-
-
-def _predicate(line: str) -> str:
-    """The predicate (`<iri>`) of an N-Quads line with an IRI subject."""
-    start = line.index(">") + 2
-    return line[start : line.index(">", start) + 1]
-
-
 REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
 
 
-def description_key(line: str, entities: str) -> str | None:
-    """`kind/key` of the entity whose description an N-Quads line belongs to (its own
-    statements and its nodes' `…/geometry`, `…/link/…`), if of a repeated kind;
-    `entities` is `<{base}id/`."""
-    if not line.startswith(entities):
+def description_key(subject: str, entities: str) -> str | None:
+    """`kind/key` of the entity whose description a statement about `subject` (`<iri>`,
+    or a line starting with it) belongs to: the entity's own statements and its nodes'
+    (`…/geometry`, `…/link/…`), if of a repeated kind; `entities` is `<{base}id/`."""
+    if not subject.startswith(entities):
         return None
-    parts = line[len(entities) : line.index(">")].split("/", 2)
+    parts = subject[len(entities) : subject.index(">")].split("/", 2)
     if len(parts) > 1 and parts[0] in REPEATED_KINDS:
         return f"{parts[0]}/{parts[1]}"
     return None
 
 
 def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
-    """The lines a batch's scratch store needs, given the descriptions already judged."""
+    """The lines a batch's scratch store needs, given the descriptions already judged.
+
+    A document's own lines are sorted, so a subject's statements are consecutive: the
+    line's subject is worked out when it changes, not for every line. A description's
+    digest is taken over its lines with the document's graph name dropped.
+    """
     entities = f"<{base_iri}id/"
-    keep = frozenset(f"<{p}>" for p in project_reach_without_types())
+    keep = tuple(f"<{p}> " for p in sorted(project_reach_without_types()))
     scratch = Scratch()
+    payload = scratch.payload
     registry_types: dict[str, None] = {}
     for body in bodies:
         own, theirs = split_body(body)
         for line in theirs.splitlines(keepends=True):
-            if _predicate(line) == TYPE_IRI:
+            if line.startswith(TYPE_PREDICATE, line.find(" ") + 1):
                 registry_types[line] = None
         groups: dict[str, list[str]] = {}  # entity → its lines and its nodes' lines
+        subject, target = "\0", payload
         for line in own.splitlines(keepends=True):
-            key = description_key(line, entities)
-            if key is None:
-                scratch.payload.append(line)
-            else:
-                groups.setdefault(key, []).append(line)
-        for group in groups.values():
-            _description(group, judged, scratch, registry_types, keep)
-    scratch.payload.extend(registry_types)
+            if not line.startswith(subject):
+                end = line.find(" ")
+                subject = line[: end + 1] if end > 0 else "\0"
+                key = description_key(subject, entities)
+                target = payload if key is None else groups.setdefault(key, [])
+            target.append(line)
+        if groups:
+            first = own[: own.index("\n") + 1]
+            graph_end = first[first.rindex(" <") :]  # ` <graph> .\n` ends every own line
+            for group in groups.values():
+                _description(group, graph_end, judged, scratch, registry_types, keep)
+    payload.extend(registry_types)
     return scratch
 
 
 def _description(
     group: list[str],
+    graph_end: str,
     judged: JudgedDescriptions,
     scratch: Scratch,
     types: dict[str, None],
-    keep: frozenset[str],
+    keep: tuple[str, ...],
 ) -> None:
-    triples = [_triple(line) for line in group]
-    digest = hashlib.blake2b("\n".join(triples).encode(), digest_size=16).digest()
+    lines = "".join(group)
+    triples = lines.replace(graph_end, "\n")  # one replacement a line: each ends in "\n"
+    if len(lines) - len(triples) != len(group) * (len(graph_end) - 1):
+        scratch.payload.extend(group)  # a line in another graph: judged, not remembered
+        return
+    digest = hashlib.blake2b(triples.encode(), digest_size=16).digest()
     if digest not in judged:
         scratch.payload.extend(group)
         scratch.pending.append(digest)
         return
     scratch.reused += 1
-    for line, triple in zip(group, triples, strict=True):
-        predicate = _predicate(line)
-        if predicate in keep:
-            scratch.payload.append(line)
-        elif predicate == TYPE_IRI:
-            types[triple + REGISTRY_SUFFIX] = None
+    reuse = judged.reuse(digest, triples, keep)
+    types.update(dict.fromkeys(reuse.types))
+    scratch.payload.extend(triple + graph_end for triple in reuse.kept)
 
 
 def validate_batch(
