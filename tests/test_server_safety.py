@@ -3,17 +3,21 @@ is fetched from outside, CORS for reads, health, self-description."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
+import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from coopkg.server import create_app
+from coopkg.server import create_app, execution
 from coopkg.settings import Settings
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -48,6 +52,52 @@ def test_a_runaway_query_is_stopped_while_other_clients_are_answered(seed_store:
     assert 1.4 <= float(outcome["seconds"]) < 4  # type: ignore[arg-type]
     assert "time limit" in outcome["body"]["detail"]  # type: ignore[index]
     assert answered >= 3
+
+
+@pytest.fixture()
+def pipes_held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every new pipe's write end is also held by another process for 5 s, as by the
+    child of a query another thread forks meanwhile (a runaway one keeps it open)."""
+    real_pipe = os.pipe
+    holders: list[int] = []
+
+    def pipe() -> tuple[int, int]:
+        read_fd, write_fd = real_pipe()
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(5)
+            os._exit(0)
+        holders.append(pid)
+        return read_fd, write_fd
+
+    monkeypatch.setattr(os, "pipe", pipe)
+    yield
+    for pid in holders:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+@pytest.mark.usefixtures("pipes_held_open")
+def test_an_answer_is_taken_while_another_process_holds_its_pipe(seed_store: ox.Store) -> None:
+    client = create_app(Settings(store=":memory:", query_timeout=3), store=seed_store).test_client()
+    t = time.monotonic()
+    r = client.get(
+        "/sparql?query=" + quote("ASK { ?s a <https://w3id.org/coopkg/ontology#Project> }")
+    )
+    assert r.status_code == 200 and r.get_json()["boolean"] is True
+    assert time.monotonic() - t < 2
+
+
+@pytest.mark.usefixtures("pipes_held_open")
+def test_a_query_child_that_dies_silently_is_noticed_at_once(
+    seed_store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(execution, "_outcome", lambda db, request: os._exit(3))
+    client = create_app(Settings(store=":memory:", query_timeout=3), store=seed_store).test_client()
+    t = time.monotonic()
+    r = client.get("/sparql?query=" + quote("ASK { ?s ?p ?o }"))
+    assert r.status_code == 500  # a store failure, not a timeout (400)
+    assert time.monotonic() - t < 2
 
 
 def test_results_are_capped_and_the_cap_announced(seed_store: ox.Store) -> None:

@@ -152,6 +152,40 @@ def _receive(sock: socket.socket, deadline: float | None) -> Any:
         return pickle.loads(buf[:size])
 
 
+CHILD_CHECK = 0.05  # seconds between checks that a silent query child is still alive
+
+
+def _message_from_child(pid: int, read_fd: int, deadline: float) -> tuple[bytes | None, bool]:
+    """(the child's length-prefixed answer, b"" if it ended without one or None at the
+    deadline; whether the child has been reaped).
+
+    The end of the pipe cannot mark the end of the answer: a child forked by another
+    thread while this pipe was open holds a copy of its write end (a runaway query's
+    child keeps it until killed). So the answer says its length, and a child that has
+    ended without answering is noticed by `waitpid`, not by EOF.
+    """
+    buf = bytearray()
+    size: int | None = None
+    reaped = False
+    while size is None or len(buf) < size + 8:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None, reaped
+        ready, _, _ = select.select([read_fd], [], [], min(remaining, CHILD_CHECK))
+        if ready:
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                return b"", reaped
+            buf += chunk
+        elif reaped:
+            return b"", reaped  # it has ended, and all it wrote has been read
+        else:
+            reaped = os.waitpid(pid, os.WNOHANG)[0] == pid
+        if size is None and len(buf) >= 8:
+            size = struct.unpack("!Q", buf[:8])[0]
+    return bytes(buf[8 : 8 + size]), reaped
+
+
 class QueryProcesses:
     """Pre-forked query processes that keep a read-only store open between queries.
 
@@ -306,33 +340,27 @@ def execute(
                     outcome = _answer_from_disk(str(location), request)
             except BaseException:
                 outcome = ("error", ("StoreError", "the store could not be opened"))
-            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(data)
+            pickled = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(struct.pack("!Q", len(pickled)) + pickled)
             while view:
                 n = os.write(write_fd, view)
                 view = view[n:]
         finally:
             os._exit(0)
     os.close(write_fd)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout
+    answer: bytes | None = None
+    reaped = False
     try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                os.kill(pid, signal.SIGKILL)
-                raise QueryTimeout(f"the query was stopped after the time limit of {timeout:g} s")
-            ready, _, _ = select.select([read_fd], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        answer, reaped = _message_from_child(pid, read_fd, time.monotonic() + timeout)
     finally:
         os.close(read_fd)
-        os.waitpid(pid, 0)
-    if not chunks:
+        if not reaped:
+            if answer is None:  # past the time limit (or this thread failed): stop it
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    if answer is None:
+        raise QueryTimeout(f"the query was stopped after the time limit of {timeout:g} s")
+    if not answer:
         raise StoreError("the query process ended without an answer")
-    status, payload = pickle.loads(b"".join(chunks))
+    status, payload = pickle.loads(answer)
     return _raise_or_return(status, payload)
