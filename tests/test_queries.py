@@ -64,6 +64,36 @@ def test_violation_queries_return_nothing_on_the_seed_graph(any_store: ox.Store)
             assert rows(run_named(any_store, name))[1] == [], name
 
 
+def test_orphan_value_nodes_of_each_kind_are_found(seed_store: ox.Store) -> None:
+    db = ox.Store()
+    db.extend(seed_store)
+    coop, schema, org = (
+        "https://w3id.org/coopkg/ontology#",
+        "http://schema.org/",
+        "http://www.w3.org/ns/org#",
+    )
+    graph = ox.DefaultGraph()  # where a built store keeps the merge of its graphs
+
+    def state(s: str, p: str, o: str) -> None:
+        db.add(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), graph))
+
+    a = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    state("urn:x:amount", a, schema + "MonetaryAmount")
+    state("urn:x:held-amount", a, schema + "MonetaryAmount")
+    state("urn:x:holder", coop + "otherAmount", "urn:x:held-amount")
+    state("urn:x:outcome", a, coop + "Outcome")
+    state("urn:x:membership", a, org + "Membership")
+    state("urn:x:membership-of-a-place", a, org + "Membership")
+    state("urn:x:membership-of-a-place", org + "organization", "urn:x:place")
+    found = {(r["node"], r["type"]) for r in rows(run_named(db, "orphan-value-nodes-violation"))[1]}
+    assert found == {
+        ("urn:x:amount", "amount"),
+        ("urn:x:outcome", "outcome"),
+        ("urn:x:membership", "membership"),
+        ("urn:x:membership-of-a-place", "membership"),
+    }
+
+
 def test_parameter_values_are_bound_not_pasted(any_store: ox.Store) -> None:
     hostile = "2014 } UNION { ?project ?p ?o"
     with pytest.raises(BadInput, match="must be of type integer"):
