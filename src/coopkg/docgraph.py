@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
 _ANY: Any = None
+_NONE: dict[Any, Any] = {}  # looked up in, never written
 
 
 def _quote(text: str) -> str:
@@ -80,16 +81,17 @@ class DocGraph:
             self.remove((s, p, _ANY))
         return self.add(triple)
 
+    # iterators over copies, so callers may change the graph while they iterate
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        yield from list(self._spo.get(subject, {}).get(predicate, {}))
+        return iter(list(self._spo.get(subject, _NONE).get(predicate, _NONE)))
 
     def subjects(self, predicate: Node, object: Node) -> Iterator[Node]:
-        yield from list(self._pos.get((predicate, object), {}))
+        return iter(list(self._pos.get((predicate, object), _NONE)))
 
     def value(self, subject: Node | None, predicate: Node) -> Node | None:
         if subject is None:
             return None
-        return next(iter(self._spo.get(subject, {}).get(predicate, {})), None)
+        return next(iter(self._spo.get(subject, _NONE).get(predicate, _NONE)), None)
 
     def triples(self, pattern: tuple[Any, Any, Any]) -> Iterator[Triple]:
         s, p, o = pattern

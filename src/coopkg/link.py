@@ -709,7 +709,7 @@ def _unit_iri(base: str, country_level: bool, country: str, name: str, key: str)
 def _add_unit(g: GraphLike, node: URIRef, unit: Unit, minter: Minter) -> None:
     g.add((node, RDF.type, COOP.Territory))
     g.add((node, RDF.type, GEO.Feature))
-    if not any(True for _ in g.objects(node, RDFS.label)):
+    if g.value(node, RDFS.label) is None:
         g.add((node, RDFS.label, literal(unit.name)))
     g.set((node, COOP.level, iri(vocab.level_concept(unit.level))))
     for scheme, code in unit.codes.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Ukrainian national romanisation (2010): used for IRIs' slugs and for matching names in
 # Latin script against registers kept in Cyrillic.
@@ -62,6 +63,7 @@ _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _NON_WORD = re.compile(r"[^\w\s-]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names recur: a place or an organisation in many documents
 def fold(text: str) -> str:
     """Lower-case, diacritics removed (Cyrillic kept), dashes unified, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l").replace("ß", "ss"))
@@ -201,6 +203,7 @@ MAX_TEXT_ENDING = 4  # e.g. -ach, -iem, -ového
 MAX_NAME_ENDING = 2  # the dictionary form keeps at most a short ending of its own
 
 
+@lru_cache(maxsize=1 << 16)  # the same token pairs are compared again and again
 def token_match(text_token: str, name_token: str) -> int:
     """Length of the shared stem if `text_token` can be an inflected form of `name_token`, else 0."""
     if text_token == name_token:
