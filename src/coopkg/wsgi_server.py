@@ -19,6 +19,14 @@ from .store import MEMORY, current_build
 log = logging.getLogger(__name__)
 
 
+# Requests a worker takes in at once. Queries run in query processes under a shared
+# first-come limit, so a worker's threads mostly wait; with too few, the connections a
+# worker holds beyond them queue unseen by that order, and clients that fell to the
+# busier worker wait longest (10,000 projects, 32 clients, the aggregation: p99/p50
+# 2.77-3.02 with 4 threads, 1.27-1.39 with 16, at the same throughput).
+THREADS = 16
+
+
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -33,7 +41,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         one_writer = bool(s.write_token) and not is_remote(s.store)
         self.cfg.set("workers", 1 if one_writer else s.workers)
         self.cfg.set("worker_class", "gthread")
-        self.cfg.set("threads", 4)
+        self.cfg.set("threads", THREADS)
         # a long query must be cut by the query timeout, not by the worker timeout
         self.cfg.set("timeout", int(s.query_timeout) + 30)
         self.cfg.set("accesslog", "-")
