@@ -121,9 +121,14 @@ def _outcome(db: ox.Store, request: tuple[Any, ...]) -> tuple[str, Any]:
         return "error", ("StoreError", "the store failed while answering")
 
 
-def _send(sock: socket.socket, payload: Any) -> None:
+def _framed(payload: Any) -> bytes:
+    """The payload pickled, after its length: how query processes answer."""
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(struct.pack("!Q", len(data)) + data)
+    return struct.pack("!Q", len(data)) + data
+
+
+def _send(sock: socket.socket, payload: Any) -> None:
+    sock.sendall(_framed(payload))
 
 
 def _receive(sock: socket.socket, deadline: float | None) -> Any:
@@ -340,8 +345,7 @@ def execute(
                     outcome = _answer_from_disk(str(location), request)
             except BaseException:
                 outcome = ("error", ("StoreError", "the store could not be opened"))
-            pickled = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(struct.pack("!Q", len(pickled)) + pickled)
+            view = memoryview(_framed(outcome))
             while view:
                 n = os.write(write_fd, view)
                 view = view[n:]
