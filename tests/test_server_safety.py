@@ -174,9 +174,6 @@ def test_service_description_void_and_dumps(client: FlaskClient) -> None:
 
 def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """At most n queries at once across processes; a killed holder frees its slot."""
-    import os
-    import signal
-    import time
 
     from coopkg.server.slots import QuerySlots
 
@@ -199,8 +196,6 @@ def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> N
 def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> int:
     """A child process that takes the only slot, holds it `seconds`, then lets it go
     (writing the monotonic time just before into `released`, if given)."""
-    import os
-
     pid = os.fork()
     if pid == 0:
         with slots.hold(5) as held:
@@ -215,9 +210,6 @@ def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> in
 def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """First come, first served across processes: waiters get the slot in the order
     they asked for it, and a dead waiter's ticket does not block the queue."""
-    import os
-    import signal
-    import time
 
     from coopkg.server.slots import QuerySlots
 
@@ -255,8 +247,6 @@ def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # typ
 def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Waiters sleep until a slot is released instead of polling: with the fallback
     re-check and polling intervals set to 5 s, the waiter still gets the slot at once."""
-    import os
-    import time
 
     from coopkg.server import slots as slots_module
     from coopkg.server.slots import QuerySlots
