@@ -279,9 +279,9 @@ def test_a_rebuild_trusts_unchanged_stats_and_reads_nothing(
     hashed: list[str] = []
     original = buildcache.job_key
 
-    def counting(job, settings, fingerprint=None):  # type: ignore[no-untyped-def]
+    def counting(job, settings, fingerprint=None, read=None):  # type: ignore[no-untyped-def]
         hashed.append(job.stem)
-        return original(job, settings, fingerprint)
+        return original(job, settings, fingerprint, read)
 
     monkeypatch.setattr(buildcache, "job_key", counting)
     build(Settings(data_dir=data, store=":memory:"))

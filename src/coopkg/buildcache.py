@@ -240,27 +240,47 @@ def inputs_fingerprint(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def _source_name(job: Job) -> str | None:
-    """The source file a record names (read from the record), or the source job's own."""
-    if job.record_path is None:
-        return job.source_path.name if job.source_path else None
+def _source_name_in(record: bytes) -> str | None:
+    """The source file a record's JSON names, or None if it names none readably."""
     try:
-        data = json.loads(job.record_path.read_bytes())
-        name = data["source"]["file"]
+        name = json.loads(record)["source"]["file"]
         return name if isinstance(name, str) else None
     except (ValueError, KeyError, TypeError):
         return None  # an unreadable record is reported when it is converted
 
 
-def job_key(job: Job, settings: Settings, fingerprint: str | None = None) -> str:
-    """The content hash of one document's inputs."""
+def _source_name(job: Job) -> str | None:
+    """The source file a record names (read from the record), or the source job's own."""
+    if job.record_path is None:
+        return job.source_path.name if job.source_path else None
+    return _source_name_in(job.record_path.read_bytes())
+
+
+@dataclass(frozen=True)
+class RecordRead:
+    """A record file's bytes and the source file it names: read and parsed once a plan."""
+
+    data: bytes
+    source_name: str | None
+
+    @classmethod
+    def of(cls, path: Path) -> RecordRead:
+        data = path.read_bytes()
+        return cls(data, _source_name_in(data))
+
+
+def job_key(
+    job: Job, settings: Settings, fingerprint: str | None = None, read: RecordRead | None = None
+) -> str:
+    """The content hash of one document's inputs (`read`: the record, already read)."""
     h = hashlib.sha256((fingerprint or inputs_fingerprint(settings)).encode())
-    for path in (job.record_path, job.source_path):
-        if path is not None:
-            h.update(path.read_bytes())
     if job.record_path is not None:
-        name = _source_name(job)
-        source = settings.sources_dir / name if name else None
+        read = read or RecordRead.of(job.record_path)
+        h.update(read.data)
+    if job.source_path is not None:
+        h.update(job.source_path.read_bytes())
+    if read is not None:
+        source = settings.sources_dir / read.source_name if read.source_name else None
         if source is not None and source.is_file():
             h.update(source.read_bytes())
     return h.hexdigest()[:32]
@@ -308,8 +328,10 @@ def plan(settings: Settings) -> tuple[list[Planned], Cache]:
             )
             trusted += 1
             continue
-        key = job_key(job, settings, cache_.fingerprint)
-        signature = _signature(job, listing, _source_name(job), now)
+        read = RecordRead.of(job.record_path) if job.record_path is not None else None
+        key = job_key(job, settings, cache_.fingerprint, read)
+        name = read.source_name if read is not None else _source_name(job)
+        signature = _signature(job, listing, name, now)
         if entry is not None and entry.key == key:
             entry.signature = signature  # (re)learn the stat of unchanged inputs
             out.append(Planned(job, key, (entry.source_file, entry.projects), signature))
