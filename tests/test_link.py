@@ -264,3 +264,49 @@ def test_remembered_resolutions_are_handed_out_as_copies(linker: Linker) -> None
     again = linker.resolve(["Rzeszów"], "PL", [])
     assert isinstance(again, Resolution) and again is not first
     assert (again.method, again.confidence) == ("exact name", 0.95)
+
+
+def test_containing_territories_described_once_are_what_each_graph_would_state(
+    linker: Linker,
+) -> None:
+    """The build's workers describe a containing territory that a document does not name
+    once a process, outside the document's graph: the document's lines and its registry
+    lines must be exactly those of describing it in every graph, also when the
+    description is reused from an earlier document."""
+    from coopkg.convert import convert_document
+    from coopkg.link import ContainingTerritories
+    from coopkg.records import Record
+    from coopkg.sources import SourceInfo
+    from coopkg.synth import records
+    from coopkg.vocab import REGISTRY_GRAPH
+
+    seeds = [load_record(path) for path in sorted((DATA / "records").glob("*.json"))]
+    generated = [Record.from_dict(data) for data in records(30, seed=8)]
+    territories = ContainingTerritories()
+    reused = 0
+    for i, record in enumerate(seeds + generated + generated):
+        source = SourceInfo(f"doc{i}.txt")
+        plain = convert_document(record, source)
+        report = link_graph(plain, linker=linker)
+        expected = plain.nquads_split(
+            report.registry_nodes, report.registry_countries, REGISTRY_GRAPH
+        )
+        before = len(territories)
+        doc = convert_document(record, source)
+        deferred = link_graph(doc, linker=linker, territories=territories)
+        reused += bool(deferred.registry_statements) and len(territories) == before
+        assert (deferred.registry_nodes, deferred.registry_countries) == (
+            report.registry_nodes,
+            report.registry_countries,
+        )
+        assert len(doc) + len(deferred.registry_statements) >= len(plain) > len(doc) or not (
+            report.registry_nodes
+        )
+        got = doc.nquads_split(
+            deferred.registry_nodes,
+            deferred.registry_countries,
+            REGISTRY_GRAPH,
+            deferred.registry_statements,
+        )
+        assert got == expected, record.source.file
+    assert reused >= 30, "the second round reused every description"

@@ -33,7 +33,7 @@ from .buildcache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
 from .convert import convert_document
 from .errors import BadInput, ValidationFailed
 from .iris import Minter
-from .link import Linker, LinkReport, link_graph
+from .link import ContainingTerritories, Linker, LinkReport, link_graph
 from .records import Record, load_record
 from .remote import is_remote, open_remote, push_build
 from .settings import Settings
@@ -214,9 +214,11 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
         _WORKER["linker"] = Linker()
         _WORKER["minter"] = Minter(settings.base_iri)
         _WORKER["manifest"] = read_manifest(settings.sources_dir)
+        _WORKER["territories"] = ContainingTerritories()
     linker, minter, manifest = _WORKER["linker"], _WORKER["minter"], _WORKER["manifest"]
+    territories = _WORKER["territories"]
     assert isinstance(linker, Linker) and isinstance(minter, Minter)
-    assert isinstance(manifest, dict)
+    assert isinstance(manifest, dict) and isinstance(territories, ContainingTerritories)
     if job.record_path is not None:
         record = load_record(job.record_path)
     else:
@@ -234,9 +236,12 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
         record = Record.from_dict(data, reviewed=False)
     info = source_info(settings.sources_dir, record.source.file, manifest)
     graph = convert_document(record, info, minter)
-    report = link_graph(graph, minter, linker, record.source.file)
+    report = link_graph(graph, minter, linker, record.source.file, territories)
     own, registry = graph.nquads_split(
-        report.registry_nodes, report.registry_countries, REGISTRY_GRAPH
+        report.registry_nodes,
+        report.registry_countries,
+        REGISTRY_GRAPH,
+        report.registry_statements,
     )
     # the registry lines come last: split_body finds them there
     return (

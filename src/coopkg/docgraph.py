@@ -122,18 +122,23 @@ class DocGraph:
         return self.nquads_split(frozenset(), frozenset(), "")[0]
 
     def nquads_split(
-        self, moved: AbstractSet[Node], copied: AbstractSet[Node], registry: str
+        self,
+        moved: AbstractSet[Node],
+        copied: AbstractSet[Node],
+        registry: str,
+        extra: AbstractSet[str] = frozenset(),
     ) -> tuple[list[str], list[str]]:
         """(the document's lines, the lines for the registry graph `registry`), each sorted.
 
         Statements about `moved` subjects go to the registry graph only; those about
         `copied` subjects (countries, which the document describes too) go to both, so the
-        registry graph is complete on its own.
+        registry graph is complete on its own. `extra` are statements (`statements()`
+        form) made for the registry graph without passing through this graph.
         """
         mine = f" <{self.identifier}> ."
         shared = f" <{registry}> ."
         own: list[str] = []
-        theirs: list[str] = []
+        theirs: list[str] = [body + shared for body in extra]
         for s, by_predicate in self._spo.items():
             subject = nt_term(s)
             targets = (theirs,) if s in moved else (own, theirs) if s in copied else (own,)
@@ -144,8 +149,19 @@ class DocGraph:
                     for lines in targets:
                         lines.append(body + (shared if lines is theirs else mine))
         own.sort()
+        if extra:
+            theirs = list(dict.fromkeys(theirs))  # extra may repeat a statement of ours
         theirs.sort()
         return own, theirs
+
+    def statements(self) -> list[str]:
+        """Every statement as N-Triples without the final dot (`<s> <p> <o>`)."""
+        return [
+            f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"
+            for s, by_predicate in self._spo.items()
+            for p, objects in by_predicate.items()
+            for o in objects
+        ]
 
     def to_rdflib(self) -> Graph:
         g = Graph(identifier=self.identifier)

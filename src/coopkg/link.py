@@ -12,6 +12,7 @@ are reported and left unlinked: a wrong link is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -89,6 +90,8 @@ class LinkReport:
     # document that cites them), and their countries; see DocGraph.nquads_split
     registry_nodes: set[URIRef] = field(default_factory=set)
     registry_countries: set[URIRef] = field(default_factory=set)
+    # with ContainingTerritories: those territories' statements, made outside the graph
+    registry_statements: set[str] = field(default_factory=set)
 
     def merge(self, other: LinkReport) -> None:
         self.linked += other.linked
@@ -97,6 +100,7 @@ class LinkReport:
         self.programmes += other.programmes
         self.registry_nodes |= other.registry_nodes
         self.registry_countries |= other.registry_countries
+        self.registry_statements |= other.registry_statements
 
     def text(self) -> str:
         lines = [f"linked places: {len(self.linked)}; unlinked: {len(self.problems)}"]
@@ -732,7 +736,58 @@ def _add_link(
     g.add((link, COOP.confidence, literal(f"{confidence:.2f}", str(XSD.decimal))))
 
 
-def apply(g: GraphLike, node: URIRef, r: Resolution, minter: Minter) -> None:
+class ContainingTerritories:
+    """The registry graph's statements about containing territories, made once a process.
+
+    A territory that contains a document's places but is not named by it is described
+    from the registries alone, the same in every document citing it (its type, name,
+    codes, level, country and the territories it lies within). Describing it in each
+    document's graph, only for the build to move it to the registry graph, was about a
+    tenth of conversion. Bounded by the registry snapshots.
+    """
+
+    def __init__(self) -> None:
+        self._statements: dict[tuple[URIRef, tuple[URIRef, ...]], list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._statements)
+
+    def statements(
+        self, node: URIRef, unit: Unit, parents: tuple[URIRef, ...], minter: Minter
+    ) -> list[str]:
+        """What `apply` would state about `node` (`DocGraph.statements()` form)."""
+        key = (node, parents)
+        statements = self._statements.get(key)
+        if statements is None:
+            alone = DocGraph(node)
+            _add_unit(alone, node, unit, minter)
+            for parent in parents:
+                alone.add((node, GEO.sfWithin, parent))
+            statements = self._statements[key] = alone.statements()
+        return statements
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """One document's containing territories described outside its graph (see `apply`)."""
+
+    territories: ContainingTerritories
+    named: AbstractSet[URIRef]  # places the document names: described in its graph
+    statements: set[str]  # where their statements go
+
+
+def apply(
+    g: GraphLike,
+    node: URIRef,
+    r: Resolution,
+    minter: Minter,
+    deferred: Deferred | None = None,
+) -> None:
+    """Describe `node` as the registry unit `r` found, and the territories containing it.
+
+    With `deferred`, a containing territory that the document does not name is stated
+    in `deferred.statements` instead of in `g` (it goes to the registry graph alone).
+    """
     _add_unit(g, node, r.unit, minter)
     if r.geonames:
         target = iri(GEONAMES.format(r.geonames))
@@ -757,14 +812,26 @@ def apply(g: GraphLike, node: URIRef, r: Resolution, minter: Minter) -> None:
         else:
             g.add((node, COOP.wikidataCandidate, target))
     chain = [node] + [_node(minter, a) for a in r.ancestors]
-    for a, a_node in zip(r.ancestors, chain[1:], strict=True):
-        _add_unit(g, a_node, a, minter)
     levels = [r.unit.level] + [a.level for a in r.ancestors]
     for i, child in enumerate(chain):
-        for j, parent in enumerate(chain):
-            ordered = i < j or levels[j] == "country"
-            if parent != child and ordered and lies_within(levels[i], levels[j]):
+        parents = tuple(
+            parent
+            for j, parent in enumerate(chain)
+            if parent != child
+            and (i < j or levels[j] == "country")
+            and lies_within(levels[i], levels[j])
+        )
+        if i == 0:
+            for parent in parents:
                 g.add((child, GEO.sfWithin, parent))
+            continue
+        a = r.ancestors[i - 1]
+        if deferred is not None and a.level != "country" and child not in deferred.named:
+            deferred.statements.update(deferred.territories.statements(child, a, parents, minter))
+            continue
+        _add_unit(g, child, a, minter)
+        for parent in parents:
+            g.add((child, GEO.sfWithin, parent))
 
 
 NESTED_IN_NUTS = {"locality", "city_district", "municipality", "county"}
@@ -798,9 +865,18 @@ def _country_of(g: GraphLike, node: URIRef) -> str | None:
 
 
 def link_graph(
-    g: GraphLike, minter: Minter | None = None, linker: Linker | None = None, document: str = ""
+    g: GraphLike,
+    minter: Minter | None = None,
+    linker: Linker | None = None,
+    document: str = "",
+    territories: ContainingTerritories | None = None,
 ) -> LinkReport:
-    """Add registry links to a document graph in place; return what was and was not linked."""
+    """Add registry links to a document graph in place; return what was and was not linked.
+
+    With `territories`, the containing territories the document does not name are not
+    added to `g`: their statements are in the report's `registry_statements` (for
+    `DocGraph.nquads_split`), as the build stores them in the registry graph anyway.
+    """
     minter = minter or Minter()
     linker = linker or Linker()
     report = LinkReport()
@@ -813,6 +889,11 @@ def link_graph(
         }
     )
     results: dict[URIRef, Resolution] = {}
+    deferred = (
+        Deferred(territories, frozenset(places), report.registry_statements)
+        if territories is not None
+        else None
+    )
     pending = []
     for node in places:
         names = _names(g, node)
@@ -822,10 +903,10 @@ def link_graph(
         if isinstance(r, Problem) and r.reason == "ambiguous":
             pending.append((node, names))
             continue
-        _record(g, node, r, minter, report, document, results)
+        _record(g, node, r, minter, report, document, results, deferred)
     for node, names in pending:  # second pass: the unambiguous places are known now
         r = linker.resolve(names, _country_of(g, node), list(results.values()))
-        _record(g, node, r, minter, report, document, results)
+        _record(g, node, r, minter, report, document, results, deferred)
     _link_organisations(g, results, report, document)
     _link_programmes(g, linker.ix, report, document)
     named = set(places)
@@ -848,6 +929,7 @@ def _record(
     report: LinkReport,
     document: str,
     results: dict[URIRef, Resolution],
+    deferred: Deferred | None = None,
 ) -> None:
     names = _names(g, node)
     if isinstance(r, Problem):
@@ -855,7 +937,7 @@ def _record(
         if (node, COOP.level, None) not in g:
             g.add((node, COOP.level, URIRef(vocab.level_concept("locality"))))
         return
-    apply(g, node, r, minter)
+    apply(g, node, r, minter, deferred)
     results[node] = r
     codes = ", ".join(f"{k} {v}" for k, v in r.unit.codes.items())
     gn = f", GeoNames {r.geonames}" if r.geonames else ""
