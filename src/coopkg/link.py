@@ -972,6 +972,11 @@ def _link_organisations(
 ) -> None:
     """An organisation is based in the seat its name gives (`z siedzibą w Rybniku`); a
     municipal authority in the territory it governs (`Gmina X`, `Виконавчий комітет X …`)."""
+    # each linked place's names as tokens, once for all of the document's organisations
+    places = [
+        (node, r, [tokens(n) for n in [r.unit.name, *_names(g, node)]])
+        for node, r in results.items()
+    ]
     for org in sorted(
         o for o in set(g.subjects(RDF.type, COOP.Organisation)) if isinstance(o, URIRef)
     ):
@@ -986,9 +991,8 @@ def _link_organisations(
             continue
         words = tokens(name)
         best = None
-        for node, r in results.items():
-            for place_name in [r.unit.name, *_names(g, node)]:
-                pt = tokens(place_name)
+        for node, r, place_tokens in places:
+            for pt in place_tokens:
                 for i in range(len(words) - len(pt) + 1):
                     score = name_match(words[i : i + len(pt)], pt)
                     if score and (best is None or score > best[0]):
