@@ -249,13 +249,6 @@ def _source_name_in(record: bytes) -> str | None:
         return None  # an unreadable record is reported when it is converted
 
 
-def _source_name(job: Job) -> str | None:
-    """The source file a record names (read from the record), or the source job's own."""
-    if job.record_path is None:
-        return job.source_path.name if job.source_path else None
-    return _source_name_in(job.record_path.read_bytes())
-
-
 @dataclass(frozen=True)
 class RecordRead:
     """A record file's bytes and the source file it names: read and parsed once a plan."""
@@ -330,7 +323,11 @@ def plan(settings: Settings) -> tuple[list[Planned], Cache]:
             continue
         read = RecordRead.of(job.record_path) if job.record_path is not None else None
         key = job_key(job, settings, cache_.fingerprint, read)
-        name = read.source_name if read is not None else _source_name(job)
+        # the source file a record names, or a source job's own
+        if read is not None:
+            name = read.source_name
+        else:
+            name = job.source_path.name if job.source_path else None
         signature = _signature(job, listing, name, now)
         if entry is not None and entry.key == key:
             entry.signature = signature  # (re)learn the stat of unchanged inputs
