@@ -134,7 +134,7 @@ def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() ->
         if line.startswith(f"<{BASE}id/place/") and "country-" not in line.split(">")[0]
     ]
     assert places
-    loaded = set(again.payload)
+    loaded = set(again.text().splitlines(keepends=True))
     assert not any(
         line in loaded
         for line in places
@@ -143,7 +143,7 @@ def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() ->
     )
     # the place's types are in the registry graph, its country statement in its own graph
     store = ox.Store()
-    store.load("".join(again.payload).encode(), format=ox.RdfFormat.N_QUADS)
+    store.load(again.text().encode(), format=ox.RdfFormat.N_QUADS)
     place = ox.NamedNode(places[0].split(">")[0][1:])
     registry = ox.NamedNode(REGISTRY_GRAPH)
     assert list(store.quads_for_pattern(place, ox.NamedNode(str(RDF.type)), None, registry))
@@ -152,7 +152,7 @@ def test_a_judged_description_is_not_loaded_but_its_types_and_countries_are() ->
     # the registry graph's lines other than types are left to the whole-store check
     assert all(
         " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line
-        for line in again.payload
+        for line in loaded
         if line.endswith(f"<{REGISTRY_GRAPH}> .\n")
     )
 
@@ -198,6 +198,41 @@ def test_a_description_with_a_line_in_another_graph_is_judged_in_full_every_time
     first = scratch_lines([odd], judged, BASE)
     judged.remember(first.pending)
     again = scratch_lines([odd], judged, BASE)
-    assert lines[at] in again.payload  # loaded again: never taken as judged
+    assert lines[at] in again.text().splitlines(keepends=True)  # loaded again, not judged
     normal = scratch_lines([body], JudgedDescriptions(), BASE)
     assert len(first.pending) == len(normal.pending) - 1
+
+
+def test_an_entity_whose_lines_another_key_splits_is_one_description() -> None:
+    """Sorted N-Quads can split an entity's lines: `…/a-1/geometry`, then the entity
+    `…/a-10-x`, then `…/a-1` itself. Both parts of `a-1` are one description: taken as
+    judged together, and judged again together when the second part changes."""
+    graph = f"<{BASE}id/source/doc>"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+    def body(name: str) -> str:
+        lines = [
+            f"<{BASE}id/place/a-1/geometry> {rdf_type} <urn:x:Geometry>",
+            f'<{BASE}id/place/a-10-x> {label} "other"',
+            f'<{BASE}id/place/a-1> {label} "{name}"',
+            f"<{BASE}id/project/p> {rdf_type} <urn:x:Project>",
+        ]
+        assert lines == sorted(lines)
+        return "".join(f"{line} {graph} .\n" for line in lines)
+
+    judged = JudgedDescriptions()
+    first = scratch_lines([body("one")], judged, BASE)
+    assert first.reused == 0 and len(first.pending) == 2
+    # all of it loaded, nothing lost or doubled
+    assert sorted(first.text().splitlines()) == body("one").splitlines()
+    judged.remember(first.pending)
+    again = scratch_lines([body("one")], judged, BASE)
+    assert again.reused == 2
+    loaded = again.text().splitlines(keepends=True)
+    assert loaded[0] == f"<{BASE}id/project/p> {rdf_type} <urn:x:Project> {graph} .\n"
+    assert not any(label in line for line in loaded)
+    changed = scratch_lines([body("two")], judged, BASE)
+    assert changed.reused == 1 and len(changed.pending) == 1
+    assert any('"two"' in line for line in changed.text().splitlines())
+    assert any("a-1/geometry" in line for line in changed.text().splitlines())

@@ -27,8 +27,10 @@ make that cheaper than judging every line of every document:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -125,9 +127,12 @@ class JudgedDescriptions:
 class Scratch:
     """What a batch loads into its scratch store, and what it may teach the memo."""
 
-    payload: list[str] = field(default_factory=list)
+    payload: list[str] = field(default_factory=list)  # N-Quads text, whole lines a piece
     pending: list[bytes] = field(default_factory=list)  # new descriptions' digests
     reused: int = 0  # descriptions taken as judged
+
+    def text(self) -> str:
+        return "".join(self.payload)
 
 
 REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
@@ -145,57 +150,81 @@ def description_key(subject: str, entities: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _description_runs(entities: str) -> re.Pattern[str]:
+    """Consecutive lines about one entity of a repeated kind (`entities` is
+    `<{base}id/`), each line preceded by its newline and the last one's own left out:
+    group 1 is `<{base}id/{kind}/{key}`, the part `description_key` reads, and every
+    line of the run starts with it followed by `/` or `>`. The pattern starts with a
+    literal, which the matcher looks for at C speed."""
+    kinds = "|".join(sorted(REPEATED_KINDS))
+    head = rf"{re.escape(entities)}(?:{kinds})/[^/>\n]*"
+    return re.compile(rf"\n({head})[/>][^\n]*(?:\n\1[/>][^\n]*)*")
+
+
 def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
     """The lines a batch's scratch store needs, given the descriptions already judged.
 
-    A document's own lines are sorted, so a subject's statements are consecutive: the
-    line's subject is worked out when it changes, not for every line. A description's
-    digest is taken over its lines with the document's graph name dropped.
+    A document's own lines are sorted, so an entity's statements and its nodes' come in
+    runs (usually one): a regular expression finds the runs, and the lines between
+    them go to the store as they are, without a look at each line in Python. A
+    description's digest is taken over its lines with the document's graph name dropped.
     """
-    entities = f"<{base_iri}id/"
+    runs = _description_runs(f"<{base_iri}id/")
     keep = tuple(f"<{p}> " for p in sorted(project_reach_without_types()))
     scratch = Scratch()
     payload = scratch.payload
     registry_types: dict[str, None] = {}
     for body in bodies:
         own, theirs = split_body(body)
-        for line in theirs.splitlines(keepends=True):
-            if line.startswith(TYPE_PREDICATE, line.find(" ") + 1):
-                registry_types[line] = None
-        groups: dict[str, list[str]] = {}  # entity → its lines and its nodes' lines
-        subject, target = "\0", payload
-        for line in own.splitlines(keepends=True):
-            if not line.startswith(subject):
-                end = line.find(" ")
-                subject = line[: end + 1] if end > 0 else "\0"
-                key = description_key(subject, entities)
-                target = payload if key is None else groups.setdefault(key, [])
-            target.append(line)
+        _type_lines(theirs, registry_types)
+        groups: dict[str, list[str]] = {}  # entity → its runs of lines
+        text = "\n" + own  # every line now follows a newline, the first one too
+        done = 0  # text[done] is the newline ending what was taken
+        for run in runs.finditer(text):
+            start, end = run.span()  # text[start] is the newline before the run's lines
+            if start > done:
+                payload.append(text[done + 1 : start + 1])
+            groups.setdefault(run.group(1), []).append(text[start + 1 : end + 1])
+            done = end
+        payload.append(text[done + 1 :])
         if groups:
             first = own[: own.index("\n") + 1]
             graph_end = first[first.rindex(" <") :]  # ` <graph> .\n` ends every own line
-            for group in groups.values():
-                _description(group, graph_end, judged, scratch, registry_types, keep)
+            for parts in groups.values():
+                _description("".join(parts), graph_end, judged, scratch, registry_types, keep)
     payload.extend(registry_types)
     return scratch
 
 
+def _type_lines(lines: str, into: dict[str, None]) -> None:
+    """Put the lines of N-Quads `lines` that state a type into `into`: found by the
+    predicate's text (a few lines of many), kept where it follows the subject."""
+    needle = " " + TYPE_PREDICATE
+    at = lines.find(needle)
+    while at >= 0:
+        start = lines.rfind("\n", 0, at) + 1
+        end = lines.index("\n", at) + 1
+        if lines.find(" ", start, at) < 0:  # the subject ends where the predicate starts
+            into[lines[start:end]] = None
+        at = lines.find(needle, end)
+
+
 def _description(
-    group: list[str],
+    lines: str,
     graph_end: str,
     judged: JudgedDescriptions,
     scratch: Scratch,
     types: dict[str, None],
     keep: tuple[str, ...],
 ) -> None:
-    lines = "".join(group)
     triples = lines.replace(graph_end, "\n")  # one replacement a line: each ends in "\n"
-    if len(lines) - len(triples) != len(group) * (len(graph_end) - 1):
-        scratch.payload.extend(group)  # a line in another graph: judged, not remembered
+    if len(lines) - len(triples) != lines.count("\n") * (len(graph_end) - 1):
+        scratch.payload.append(lines)  # a line in another graph: judged, not remembered
         return
     digest = hashlib.blake2b(triples.encode(), digest_size=16).digest()
     if digest not in judged:
-        scratch.payload.extend(group)
+        scratch.payload.append(lines)
         scratch.pending.append(digest)
         return
     scratch.reused += 1
@@ -211,7 +240,7 @@ def validate_batch(
     taken as judged. A batch without violations teaches `judged` its new descriptions."""
     scratch = scratch_lines(bodies, judged, base_iri)
     db = ox.Store()
-    db.load("".join(scratch.payload).encode(), format=ox.RdfFormat.N_QUADS)
+    db.load(scratch.text().encode(), format=ox.RdfFormat.N_QUADS)
     minter = Minter(base_iri)
     sources = {str(minter.source(name)): name for name in file_names}
     report = validate_store(db, sources=sources, threads=1, skip_graphs=(REGISTRY_GRAPH,))
