@@ -1,6 +1,6 @@
 """Per-document validation cost in the build's workers (issue: validate 1M projects < 10 min).
 
-    python benchmarks/validate_speed.py [--docs 1024] [--warm 4096] [--batch 64] [--seed 1]
+    python benchmarks/validate_speed.py [--docs 1024] [--warm 4096] [--batch 256] [--seed 1]
                                         [--repeat 3] [--processes N]
 
 Generated records (`coopkg synth`'s generator) are converted and linked as the build's
@@ -27,6 +27,7 @@ import time
 from typing import Any
 
 from coopkg.batchcheck import JudgedDescriptions, description_key, split_body, validate_batch
+from coopkg.build import BATCH
 from coopkg.convert import convert_document
 from coopkg.link import Linker, link_graph
 from coopkg.records import Record
@@ -73,7 +74,7 @@ def main() -> None:
         help="documents the worker validated before the timed ones (its memo of judged "
         "place descriptions learns from them; a build worker at 1M has seen ~500,000)",
     )
-    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--batch", type=int, default=BATCH, help="documents a batch (the build's)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--processes", type=int, default=os.cpu_count() or 1)

@@ -365,7 +365,7 @@ class Conversion:
     reconverted: int = 0
 
 
-BATCH = 64  # documents a worker converts and validates together
+BATCH = 256  # documents a worker converts and validates together
 
 
 def convert_parallel(
