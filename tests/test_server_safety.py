@@ -252,6 +252,7 @@ def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None: 
     from coopkg.server.slots import QuerySlots
 
     monkeypatch.setattr(slots_module, "RECHECK", 5.0)
+    monkeypatch.setattr(slots_module, "RECHECK_BEHIND", 5.0)
     monkeypatch.setattr(slots_module, "POLL", 5.0)
     monkeypatch.setattr(slots_module, "POLL_BEHIND", 5.0)
     slots = QuerySlots(tmp_path / "slots", 1)
