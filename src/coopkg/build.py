@@ -244,12 +244,8 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
         report.registry_statements,
     )
     # the registry lines come last: split_body finds them there
-    return (
-        job.stem,
-        record.source.file,
-        "".join(f"{line}\n" for line in own + registry),
-        len(record.projects),
-    )
+    lines = own + registry
+    return job.stem, record.source.file, "\n".join(lines) + "\n" * bool(lines), len(record.projects)
 
 
 class RegistryLines:

@@ -813,13 +813,16 @@ def apply(
             g.add((node, COOP.wikidataCandidate, target))
     chain = [node] + [_node(minter, a) for a in r.ancestors]
     levels = [r.unit.level] + [a.level for a in r.ancestors]
+    # plain strings: rdflib terms compare in Python code, about a hundred times a
+    # document here
+    texts = [str.__str__(n) for n in chain]
     for i, child in enumerate(chain):
         parents = tuple(
             parent
             for j, parent in enumerate(chain)
-            if parent != child
-            and (i < j or levels[j] == "country")
+            if (i < j or levels[j] == "country")
             and lies_within(levels[i], levels[j])
+            and texts[j] != texts[i]
         )
         if i == 0:
             for parent in parents:
