@@ -293,17 +293,16 @@ def measure_serving(settings: Settings, seconds: int = 10) -> list[dict[str, Any
             url = base + "/sparql?" + urllib.parse.urlencode({"query": text})
             _post_query(base + "/sparql", text)  # warm the caches
             cores = os.cpu_count() or 1
-            # one client keeps one query running at a time: the engine's match is one process
-            raw = {n: _raw_engine_rate(settings.store, text, seconds, n) for n in {1, cores}}
             for clients in CLIENTS:
-                row = _wrk(url, clients, seconds)
+                # one client keeps one query running at a time: its match is one process.
+                # Measured right before each wrk run, as this machine's speed drifts
+                # over minutes (a level's run is 10-30 s)
                 engine_processes = min(clients, cores)
+                raw = _raw_engine_rate(settings.store, text, seconds, engine_processes)
+                row = _wrk(url, clients, seconds)
                 row.update(
                     query=name,
-                    **{
-                        "raw engine q/s": raw[engine_processes],
-                        "engine processes": engine_processes,
-                    },
+                    **{"raw engine q/s": raw, "engine processes": engine_processes},
                 )
                 rows.append(row)
     return rows
