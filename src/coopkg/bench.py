@@ -13,6 +13,7 @@ with the same queries through coopkg's server backed by it.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -168,11 +169,50 @@ def _http_call(url: str, text: str, extra: dict[str, str] | None = None) -> Call
     return lambda: _post_query(url, text, extra)
 
 
-def _engine_child(location: str, text: str, repeat: int, conn: Any) -> None:
+def _engine_serve(location: str, conn: Any) -> None:
+    """In the engine's child: time each (query, repeat) received, on one open store."""
     db = open_store(location)
-    conn.send(
-        _median_time(lambda: sum(1 for _ in select(db, text, union_default_graph=False)), repeat)
-    )
+    while True:
+        try:
+            text, repeat = conn.recv()
+        except EOFError:
+            return
+        conn.send(_median_time(functools.partial(_count_rows, db, text), repeat))
+
+
+def _count_rows(db: ox.Store, text: str) -> int:
+    return sum(1 for _ in select(db, text, union_default_graph=False))
+
+
+class _Engine:
+    """The engine in one child process for the whole query mix, as the server's query
+    processes live on between queries: each query finds the caches the earlier ones left,
+    on both sides. A query that outlives its limit gets the child killed and a new one."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._start()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_engine_serve, args=(self.location, child))
+        self.proc.start()
+        child.close()
+
+    def time(self, text: str, repeat: int, limit: float) -> float | None:
+        """Median seconds of `repeat` runs, or None if they outlive `limit` seconds."""
+        self.conn.send((text, repeat))
+        if self.conn.poll(limit):
+            return float(self.conn.recv())
+        self.close()
+        self._start()
+        return None
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.conn.close()
 
 
 def _server_time(url: str, text: str, repeat: int, limit: float) -> float | None:
@@ -396,17 +436,21 @@ def run_size(
     # a large size times each query once, the engine first: without this, the engine
     # would read the store from disk and the server then find it in the page cache
     _read_through(current_build(settings.store))
-    with _server(settings, timeout=query_limit) as base:
-        # each query on the engine, then at once through the server: this machine's speed
-        # drifts over minutes, and a large size times each query only once
-        for name, text in texts.items():
-            # the engine directly (in a child, stopped at the limit), on the same merged
-            # default graph the server queries
-            direct = _in_child(_engine_child, (settings.store, text, repeat), query_limit)
-            _note(projects, f"engine {name} s", direct)
-            through = _server_time(base + "/sparql", text, repeat, query_limit)
-            _note(projects, f"server {name} s", through)
-            result.queries[name] = {"engine": direct, "server": through}
+    engine = _Engine(settings.store)
+    try:
+        with _server(settings, timeout=query_limit) as base:
+            # each query on the engine, then at once through the server: this machine's speed
+            # drifts over minutes, and a large size times each query only once
+            for name, text in texts.items():
+                # the engine directly (in its child, stopped at the limit), on the same merged
+                # default graph the server queries
+                direct = engine.time(text, repeat, query_limit)
+                _note(projects, f"engine {name} s", direct)
+                through = _server_time(base + "/sparql", text, repeat, query_limit)
+                _note(projects, f"server {name} s", through)
+                result.queries[name] = {"engine": direct, "server": through}
+    finally:
+        engine.close()
     db = open_store(settings.store)
     if projects <= rdflib_max:
         from rdflib import Graph
