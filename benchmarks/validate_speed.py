@@ -26,7 +26,7 @@ import os
 import time
 from typing import Any
 
-from coopkg.batchcheck import JudgedDescriptions, description_key, split_body, validate_batch
+from coopkg.batchcheck import JudgedDescriptions, descriptions, split_body, validate_batch
 from coopkg.build import BATCH
 from coopkg.convert import convert_document
 from coopkg.link import Linker, link_graph
@@ -160,9 +160,7 @@ def parallel(args: argparse.Namespace) -> None:
 def _descriptions(body: str) -> int:
     """Descriptions a document body carries of the kinds a worker judges once (places,
     countries included, organisations, programmes)."""
-    entities = f"<{BASE_IRI}id/"
-    lines = split_body(body)[0].splitlines()
-    return len({key for line in lines if (key := description_key(line, entities))})
+    return len(descriptions(split_body(body)[0], BASE_IRI)[1])
 
 
 if __name__ == "__main__":

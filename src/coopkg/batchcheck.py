@@ -138,39 +138,48 @@ class Scratch:
 REPEATED_KINDS = frozenset({"place", "organisation", "programme"})
 
 
-def description_key(subject: str, entities: str) -> str | None:
-    """`kind/key` of the entity whose description a statement about `subject` (`<iri>`,
-    or a line starting with it) belongs to: the entity's own statements and its nodes'
-    (`…/geometry`, `…/link/…`), if of a repeated kind; `entities` is `<{base}id/`."""
-    if not subject.startswith(entities):
-        return None
-    parts = subject[len(entities) : subject.index(">")].split("/", 2)
-    if len(parts) > 1 and parts[0] in REPEATED_KINDS:
-        return f"{parts[0]}/{parts[1]}"
-    return None
-
-
 @lru_cache(maxsize=8)
 def _description_runs(entities: str) -> re.Pattern[str]:
-    """Consecutive lines about one entity of a repeated kind (`entities` is
-    `<{base}id/`), each line preceded by its newline and the last one's own left out:
-    group 1 is `<{base}id/{kind}/{key}`, the part `description_key` reads, and every
-    line of the run starts with it followed by `/` or `>`. The pattern starts with a
-    literal, which the matcher looks for at C speed."""
+    """A run of consecutive lines about one entity of a repeated kind (`entities` is
+    `<{base}id/`), matched from the newline before its first line to the end of its last
+    line (that line's own newline not included). Group 1 is `<{base}id/{kind}/{key}`:
+    the entity's own statements and its nodes' (`…/geometry`, `…/link/…`) all start with
+    it, followed by `>` or `/`. The pattern starts with a literal, which the matcher
+    looks for at C speed."""
     kinds = "|".join(sorted(REPEATED_KINDS))
     head = rf"{re.escape(entities)}(?:{kinds})/[^/>\n]*"
     return re.compile(rf"\n({head})[/>][^\n]*(?:\n\1[/>][^\n]*)*")
 
 
+def descriptions(own: str, base_iri: str) -> tuple[list[str], dict[str, str]]:
+    """A document's own lines → (the lines outside repeated descriptions, as pieces of
+    text; each place's, organisation's and programme's description by its IRI's head).
+
+    The lines are sorted, so an entity's statements and its nodes' come in runs (usually
+    one; another key's lines can split them): a regular expression finds the runs, and
+    the lines between them are taken as whole slices, without a look at each line in
+    Python.
+    """
+    runs = _description_runs(f"<{base_iri}id/")
+    rest: list[str] = []
+    groups: dict[str, list[str]] = {}
+    text = "\n" + own  # every line now follows a newline, the first one too
+    done = 0  # text[done] is the newline ending what was taken
+    for run in runs.finditer(text):
+        start, end = run.span()  # text[start] is the newline before the run's lines
+        if start > done:
+            rest.append(text[done + 1 : start + 1])
+        groups.setdefault(run.group(1), []).append(text[start + 1 : end + 1])
+        done = end
+    rest.append(text[done + 1 :])
+    return rest, {key: "".join(parts) for key, parts in groups.items()}
+
+
 def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: str) -> Scratch:
     """The lines a batch's scratch store needs, given the descriptions already judged.
 
-    A document's own lines are sorted, so an entity's statements and its nodes' come in
-    runs (usually one): a regular expression finds the runs, and the lines between
-    them go to the store as they are, without a look at each line in Python. A
-    description's digest is taken over its lines with the document's graph name dropped.
+    A description's digest is taken over its lines with the document's graph name dropped.
     """
-    runs = _description_runs(f"<{base_iri}id/")
     keep = tuple(f"<{p}> " for p in sorted(project_reach_without_types()))
     scratch = Scratch()
     payload = scratch.payload
@@ -178,21 +187,13 @@ def scratch_lines(bodies: Iterable[str], judged: JudgedDescriptions, base_iri: s
     for body in bodies:
         own, theirs = split_body(body)
         _type_lines(theirs, registry_types)
-        groups: dict[str, list[str]] = {}  # entity → its runs of lines
-        text = "\n" + own  # every line now follows a newline, the first one too
-        done = 0  # text[done] is the newline ending what was taken
-        for run in runs.finditer(text):
-            start, end = run.span()  # text[start] is the newline before the run's lines
-            if start > done:
-                payload.append(text[done + 1 : start + 1])
-            groups.setdefault(run.group(1), []).append(text[start + 1 : end + 1])
-            done = end
-        payload.append(text[done + 1 :])
-        if groups:
+        rest, entities = descriptions(own, base_iri)
+        payload.extend(rest)
+        if entities:
             first = own[: own.index("\n") + 1]
             graph_end = first[first.rindex(" <") :]  # ` <graph> .\n` ends every own line
-            for parts in groups.values():
-                _description("".join(parts), graph_end, judged, scratch, registry_types, keep)
+            for lines in entities.values():
+                _description(lines, graph_end, judged, scratch, registry_types, keep)
     payload.extend(registry_types)
     return scratch
 
