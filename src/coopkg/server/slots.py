@@ -41,8 +41,8 @@ POLL_BEHIND = 0.01  # ... and between looks at the queue for one further back
 RECHECK = 0.05  # seconds a waiter whose turn it is waits for a wake-up before looking anyway
 # ... and one further back: a release wakes the `n` oldest waiters, so one behind them
 # has nothing to look for until it is among them, and the first release after that
-# wakes it; the look is only a guard. At 32 clients and two slots, 30 waiters looking every RECHECK were 600
-# wake-ups a second on the cores the queries run on.
+# wakes it; the look is only a guard. At 32 clients and two slots, 30 waiters looking
+# every RECHECK were 600 wake-ups a second on the cores the queries run on.
 RECHECK_BEHIND = 1.0
 TICKET = "wait-"
 
