@@ -34,3 +34,4 @@ def test_bench_measures_every_stage_query_and_load_level() -> None:
     for line in serving:
         cells = line.split(" | ")
         assert cells[-2] == "0" and cells[-1].rstrip(" |") == "none", line  # no errors
+        assert float(cells[5].replace(",", "")) > 0, line  # the HTTP floor was measured

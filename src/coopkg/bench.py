@@ -13,6 +13,7 @@ with the same queries through coopkg's server backed by it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import multiprocessing
@@ -107,30 +108,33 @@ def _server(
         value = getattr(settings, key)
         if value:
             env["COOPKG_" + key.upper()] = value
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coopkg.cli",
-            "serve",
-            "--store",
-            settings.store,
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-            "--query-timeout",
-            f"{timeout:g}",
-            "--max-rows",
-            "1000000",
-            *(extra or []),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "coopkg.cli",
+        "serve",
+        "--store",
+        settings.store,
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--log-level",
+        "warning",
+        "--query-timeout",
+        f"{timeout:g}",
+        "--max-rows",
+        "1000000",
+        *(extra or []),
+    ]
+    with _running(command, port, env) as base:
+        yield base
+
+
+@contextmanager
+def _running(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A server process answering on 127.0.0.1:`port` (its /health), for the block."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -323,6 +327,8 @@ def _some_project(location: str) -> str:
 
 
 def measure_serving(settings: Settings, seconds: int = 10) -> list[dict[str, Any]]:
+    """wrk at each client level against the server, with the raw engine's rate on the
+    same cores measured right before; for the lookup also the HTTP floor (`http_floor`)."""
     rows = []
     project = _some_project(settings.store)
     with _server(settings) as base:
@@ -332,20 +338,52 @@ def measure_serving(settings: Settings, seconds: int = 10) -> list[dict[str, Any
         ):
             url = base + "/sparql?" + urllib.parse.urlencode({"query": text})
             _post_query(base + "/sparql", text)  # warm the caches
-            cores = os.cpu_count() or 1
-            for clients in CLIENTS:
-                # one client keeps one query running at a time: its match is one process.
-                # Measured right before each wrk run, as this machine's speed drifts
-                # over minutes (a level's run is 10-30 s)
-                engine_processes = min(clients, cores)
-                raw = _raw_engine_rate(settings.store, text, seconds, engine_processes)
-                row = _wrk(url, clients, seconds)
-                row.update(
-                    query=name,
-                    **{"raw engine q/s": raw, "engine processes": engine_processes},
-                )
-                rows.append(row)
+            with contextlib.ExitStack() as stack:
+                floor = None
+                if name != HEAVY:  # a query of seconds is nowhere near the floor
+                    floor = stack.enter_context(_floor_server(url)) + "/sparql"
+                rows += _serving_levels(settings.store, name, text, url, floor, seconds)
     return rows
+
+
+def _serving_levels(
+    location: str, name: str, text: str, url: str, floor: str | None, seconds: int
+) -> list[dict[str, Any]]:
+    rows = []
+    cores = os.cpu_count() or 1
+    for clients in CLIENTS:
+        # one client keeps one query running at a time: its match is one process.
+        # Measured right before each wrk run, as this machine's speed drifts over
+        # minutes (a level's run is 10-30 s)
+        engine_processes = min(clients, cores)
+        raw = _raw_engine_rate(location, text, seconds, engine_processes)
+        floor_rate = _wrk(floor, clients, seconds)["requests/s"] if floor else None
+        row = _wrk(url, clients, seconds)
+        row.update(
+            query=name,
+            **{
+                "raw engine q/s": raw,
+                "engine processes": engine_processes,
+                "HTTP floor req/s": floor_rate,
+            },
+        )
+        rows.append(row)
+    return rows
+
+
+@contextmanager
+def _floor_server(url: str) -> Iterator[str]:
+    """`http_floor` serving the answer `url` gives (as wrk asks: no Accept header), with
+    as many workers as the bench's server."""
+    with urllib.request.urlopen(url, timeout=900) as r:
+        body, media_type = r.read(), r.headers.get("Content-Type", "application/octet-stream")
+    with tempfile.TemporaryDirectory(prefix="coopkg-floor-") as folder:
+        body_file = Path(folder) / "body"
+        body_file.write_bytes(body)
+        port = free_port()
+        command = [sys.executable, "-m", "coopkg.http_floor", str(body_file), media_type]
+        with _running([*command, str(port), "2"], port) as base:
+            yield base
 
 
 # --- Virtuoso: the same records loaded into a local Virtuoso ----------------------------
@@ -534,15 +572,22 @@ def table(results: list[SizeResult], cpu: str) -> str:
             lines.append("")
             lines.append(
                 "| query | clients | requests/s | raw engine q/s (processes) | server / raw | "
+                "HTTP floor req/s | floor / raw | "
                 "p50 ms | p99 ms | p99 / p50 | non-2xx | socket errors |"
             )
-            lines.append("|---|---|---|---|---|---|---|---|---|---|")
+            lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
             for s in r.serving:
+                floor = s.get("HTTP floor req/s")
                 lines.append(
                     f"| {s['query']} | {s['clients']} | {s['requests/s']:,.1f} | "
                     f"{s['raw engine q/s']:,.1f} ({s['engine processes']}) | "
                     f"{s['requests/s'] / s['raw engine q/s']:.0%} | "
-                    f"{s['p50 ms']:.1f} | {s['p99 ms']:.1f} | {s['p99 ms'] / s['p50 ms']:.2f} | "
+                    + (
+                        f"{floor:,.1f} | {floor / s['raw engine q/s']:.0%} | "
+                        if floor
+                        else "– | – | "
+                    )
+                    + f"{s['p50 ms']:.1f} | {s['p99 ms']:.1f} | {s['p99 ms'] / s['p50 ms']:.2f} | "
                     f"{s['errors']} | {s['socket errors']} |"
                 )
     return "\n".join(lines)

@@ -27,6 +27,18 @@ log = logging.getLogger(__name__)
 THREADS = 16
 
 
+def gunicorn_options(bind: str, workers: int, log_level: str) -> dict[str, Any]:
+    """How `coopkg serve` runs gunicorn (the bench's HTTP floor runs it the same way)."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": THREADS,
+        "accesslog": "-",
+        "loglevel": log_level.lower(),
+    }
+
+
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -36,16 +48,14 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
     def load_config(self) -> None:
         s = self.settings
-        self.cfg.set("bind", f"{s.host}:{s.port}")
         # a writable on-disk store can be open in one process only (a remote one: any)
         one_writer = bool(s.write_token) and not is_remote(s.store)
-        self.cfg.set("workers", 1 if one_writer else s.workers)
-        self.cfg.set("worker_class", "gthread")
-        self.cfg.set("threads", THREADS)
+        for key, value in gunicorn_options(
+            f"{s.host}:{s.port}", 1 if one_writer else s.workers, s.log_level
+        ).items():
+            self.cfg.set(key, value)
         # a long query must be cut by the query timeout, not by the worker timeout
         self.cfg.set("timeout", int(s.query_timeout) + 30)
-        self.cfg.set("accesslog", "-")
-        self.cfg.set("loglevel", s.log_level.lower())
 
     def load(self) -> Any:
         return create_app(self.settings, query_slots=self.slots)
