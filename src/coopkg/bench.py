@@ -6,7 +6,8 @@ rebuilds after changing 1 % of the records and after adding 1,000 documents (bot
 incremental), runs a mix of six cross-project queries on the engine directly, through
 coopkg's server (HTTP, gunicorn on 127.0.0.1) and with rdflib's own SPARQL engine on
 the same (merged) graph, and measures serving with wrk at 1, 8 and 32 clients against
-the raw engine's own throughput on the same cores. With `--virtuoso` it also loads the
+the raw engine's own throughput on the same cores (and, for the one-project lookup,
+against the HTTP floor of `http_floor`). With `--virtuoso` it also loads the
 same records into a local Virtuoso and compares the query mix sent to Virtuoso directly
 with the same queries through coopkg's server backed by it.
 """
