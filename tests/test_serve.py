@@ -3,10 +3,13 @@ and a rebuild is picked up without a restart."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,4 +138,31 @@ def test_writes_through_gunicorn_on_a_disk_store(tmp_path: Path) -> None:
             assert r.status == 204
     finally:
         proc.kill()
+        proc.wait(timeout=10)
+
+
+def test_a_large_answer_is_streamed_and_a_cut_one_is_an_incomplete_transfer(
+    server: tuple[str, Path],
+) -> None:
+    _, data = server
+    proc, base = start_serve(data / "store", "--max-rows", "50000")
+    pairs = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    try:
+        url = base + "/sparql?query=" + urllib.parse.quote(pairs + " LIMIT 40000")
+        with urllib.request.urlopen(url, timeout=60) as r:
+            assert r.headers["Transfer-Encoding"] == "chunked"  # streamed: no length ahead
+            body = r.read()
+        assert len(body) > 8 << 20
+        assert len(json.loads(body)["results"]["bindings"]) == 40000
+        # past the row limit: the stream is cut off, so the client cannot take it as whole
+        url = base + "/sparql?query=" + urllib.parse.quote(pairs)
+        with (
+            pytest.raises(http.client.IncompleteRead),
+            urllib.request.urlopen(url, timeout=60) as r,
+        ):
+            r.read()
+        with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=10) as r:
+            assert json.loads(r.read())["boolean"] is True
+    finally:
+        proc.terminate()
         proc.wait(timeout=10)

@@ -4,11 +4,19 @@ Oxigraph cannot cancel a query, so each query runs in a child process that the
 server kills when the time limit passes; the worker that received the request
 stays free to answer others meanwhile. The child opens its own read-only handle
 on an on-disk store (RocksDB handles do not survive a fork), or uses the
-inherited in-memory store. It answers with the finished response body.
+inherited in-memory store. It answers with the finished response body, or, from a
+query process (a read-only on-disk store), streams an answer larger than
+STREAM_AFTER bytes in pieces while it reads it: memory stays bounded and the client
+gets the first rows early. A streamed answer whose rows pass the row limit, or whose
+query passes the time limit, has already sent its headers; it is cut off without
+HTTP's final chunk, so the client sees an incomplete transfer, never a shorter answer
+taken for the whole one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import pickle
 import select
@@ -17,8 +25,9 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -37,28 +46,99 @@ class QueryTimeout(BadInput):
 
 @dataclass(frozen=True)
 class Answer:
-    body: bytes
+    body: bytes | Iterator[bytes]  # an iterator when streamed
     media_type: str
     rows: int | None = None
     truncated: bool = False
 
 
+STREAM_AFTER = 8 << 20  # bytes of an answer held whole; a larger one is streamed
+PIECE = 256 << 10  # about the bytes of a streamed piece
+BATCH = 1_000  # rows written at a time
+
+Send = Callable[[Any], None]
+
+
+class AnswerCut(CoopkgError):
+    """A streamed answer that cannot be finished (headers sent: the connection is cut)."""
+
+
+class _Body:
+    """An answer's bytes as they are written: held whole up to STREAM_AFTER, then (when
+    `send` is given) sent on as ("stream", media type), ("piece", bytes)… messages."""
+
+    def __init__(self, media_type: str, send: Send | None) -> None:
+        self.media_type, self.send = media_type, send
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.streaming = False
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.parts.append(bytes(data))
+            self.size += len(data)
+            limit = PIECE if self.streaming else STREAM_AFTER
+            if self.send is not None and self.size > limit:
+                if not self.streaming:
+                    self.send(("stream", self.media_type))
+                    self.streaming = True
+                self._flush()
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do (the serializer calls it): pieces leave in `write` and `finish`."""
+
+    def _flush(self) -> None:
+        assert self.send is not None
+        if self.parts:
+            self.send(("piece", b"".join(self.parts)))
+        self.parts, self.size = [], 0
+
+    def finish(self, rows: int, truncated: bool) -> tuple[str, Any]:
+        """The outcome that ends the answer: the whole of it, or the end of the stream."""
+        if not self.streaming:
+            return "ok", Answer(b"".join(self.parts), self.media_type, rows, truncated)
+        self._flush()
+        return "end", (rows, truncated)
+
+
+class _Capped:
+    """The first `cap` items of an iterator; `truncated` once one more was there."""
+
+    def __init__(self, items: Any, cap: int) -> None:
+        self.items, self.cap = iter(items), cap
+        self.count = 0
+        self.truncated = False
+
+    def __iter__(self) -> _Capped:
+        return self
+
+    def __next__(self) -> Any:
+        if self.count >= self.cap:
+            self.truncated = next(self.items, None) is not None
+            raise StopIteration
+        item = next(self.items)
+        self.count += 1
+        return item
+
+
 def _answer(
-    result: Any, select_media: str | None, graph_media: str | None, max_rows: int
-) -> Answer:
+    result: Any,
+    select_media: str | None,
+    graph_media: str | None,
+    max_rows: int,
+    send: Send | None = None,
+) -> tuple[str, Any]:
+    """Write the answer: ("ok", Answer), or, once streamed through `send`, ("end", …)."""
     if isinstance(result, (ox.QueryTriples, RemoteTriples)):
         if graph_media is None:
             raise NotAcceptable("no acceptable RDF format for a CONSTRUCT or DESCRIBE result")
         fmt, rdf_format = GRAPH_FORMATS[graph_media]
-        triples: list[ox.Triple] = []
-        truncated = False
-        for t in result:
-            if len(triples) >= max_rows:
-                truncated = True
-                break
-            triples.append(t)
-        body = ox.serialize(triples, format=rdf_format) or b""
-        return Answer(body, fmt.media_type, len(triples), truncated)
+        triples = _Capped(result, max_rows)
+        body = _Body(fmt.media_type, send)
+        # the serializer writes to anything with write(bytes)
+        ox.serialize(triples, output=cast(IO[bytes], body), format=rdf_format)
+        return body.finish(triples.count, triples.truncated)
     if select_media is None:
         raise NotAcceptable("no acceptable results format for a SELECT or ASK result")
     if isinstance(result, ox.QueryBoolean):
@@ -67,16 +147,22 @@ def _answer(
             "text/tab-separated-values": ox.QueryResultsFormat.TSV,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
         }.get(select_media, ox.QueryResultsFormat.JSON)
-        return Answer(result.serialize(format=boolean_format) or b"", select_media)
+        return "ok", Answer(result.serialize(format=boolean_format) or b"", select_media)
     variables = [v.value for v in result.variables]
-    rows: list[list[Any]] = []
-    truncated = False
-    for solution in result:
-        if len(rows) >= max_rows:
-            truncated = True
+    writer = WRITERS[select_media](variables)
+    body = _Body(select_media, send)
+    body.write(writer.head())
+    solutions = _Capped(result, max_rows)
+    while True:
+        batch = [
+            [solution[v] for v in variables] for solution in itertools.islice(solutions, BATCH)
+        ]
+        if not batch:
             break
-        rows.append([solution[v] for v in variables])
-    return Answer(WRITERS[select_media](variables, rows), select_media, len(rows), truncated)
+        body.write(writer.rows(batch))
+    if not (body.streaming and solutions.truncated):  # a cut stream is left unfinished
+        body.write(writer.tail())
+    return body.finish(solutions.count, solutions.truncated)
 
 
 def _open_for_reading(location: str, attempts: int = 8) -> ox.Store:
@@ -107,18 +193,33 @@ def _answer_from_disk(location: str, request: tuple[Any, ...]) -> tuple[str, Any
     return outcome
 
 
-def _outcome(db: ox.Store, request: tuple[Any, ...]) -> tuple[str, Any]:
-    """Run one query and package the answer (or the error) for the parent."""
+def _outcome(db: ox.Store, request: tuple[Any, ...], send: Send | None = None) -> tuple[str, Any]:
+    """Run one query and package the answer (or the error) for the parent.
+
+    With `send`, a large answer is streamed through it (see `_Body`); the outcome then
+    ends the stream: ("end", (rows, truncated)) or ("cut", message).
+    """
     text, query_kwargs, select_media, graph_media, max_rows, union_default_graph = request
+    streamed = [False]
+
+    def tracked(message: Any) -> None:
+        streamed[0] = True
+        assert send is not None
+        send(message)
+
+    outcome: tuple[str, Any]
     try:
         result = run_sparql(db, text, union_default_graph=union_default_graph, **query_kwargs)
-        return "ok", _answer(result, select_media, graph_media, max_rows)
+        return _answer(result, select_media, graph_media, max_rows, tracked if send else None)
     except CoopkgError as e:
-        return "error", (type(e).__name__, e.message)
+        outcome = "error", (type(e).__name__, e.message)
     except (SyntaxError, ValueError, TypeError) as e:
-        return "error", ("BadInput", f"the query cannot be evaluated: {e}")
+        outcome = "error", ("BadInput", f"the query cannot be evaluated: {e}")
     except BaseException:  # a storage failure: reported without its text
-        return "error", ("StoreError", "the store failed while answering")
+        outcome = "error", ("StoreError", "the store failed while answering")
+    if streamed[0]:  # headers are gone: the parent can only cut the answer off
+        return "cut", outcome[1][1]
+    return outcome
 
 
 def _framed(payload: Any) -> bytes:
@@ -132,12 +233,16 @@ def _send(sock: socket.socket, payload: Any) -> None:
 
 
 def _receive(sock: socket.socket, deadline: float | None) -> Any:
-    """One length-prefixed message; raises TimeoutError at the deadline."""
-    buf = b""
+    """One length-prefixed message; raises TimeoutError at the deadline.
+
+    Reads no byte past the message: a streamed answer's next piece may already wait.
+    """
+    parts: list[bytes] = []
+    got = 0
     need = 8
-    size = None
+    size: int | None = None
     while True:
-        while len(buf) < need:
+        while got < need:
             if deadline is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -145,16 +250,16 @@ def _receive(sock: socket.socket, deadline: float | None) -> Any:
                 ready, _, _ = select.select([sock], [], [], remaining)
                 if not ready:
                     continue
-            chunk = sock.recv(1 << 20)
+            chunk = sock.recv(min(need - got, 1 << 20))
             if not chunk:
                 raise EOFError
-            buf += chunk
+            parts.append(chunk)
+            got += len(chunk)
         if size is None:
-            size = struct.unpack("!Q", buf[:8])[0]
-            buf = buf[8:]
-            need = size
+            size = struct.unpack("!Q", b"".join(parts))[0]
+            parts, got, need = [], 0, size
             continue
-        return pickle.loads(buf[:size])
+        return pickle.loads(b"".join(parts))
 
 
 CHILD_CHECK = 0.05  # seconds between checks that a silent query child is still alive
@@ -233,18 +338,27 @@ class QueryProcesses:
             now = current_build(self.location)
             if now != build:  # a rebuild switched builds: read the new one
                 db, build = _open_for_reading(self.location), now
-            _send(sock, _outcome(db, request))
+            _send(sock, _outcome(db, request, lambda message: _send(sock, message)))
 
     def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
         deadline = time.monotonic() + timeout
-        with self.slots.hold(timeout) as held:
-            if not held:
+        with contextlib.ExitStack() as stack:
+            if not stack.enter_context(self.slots.hold(timeout)):
                 raise QueryTimeout(
                     f"the query waited for its turn longer than the time limit of {timeout:g} s"
                 )
-            return self._run(request, max(0.0, deadline - time.monotonic()))
+            outcome = self._run(request, deadline, timeout)
+            if outcome[0] != "stream":
+                return outcome
+            media_type, worker = outcome[1]
+            # the slot and the process stay taken until the last piece is read
+            stream = _Stream(self, worker, deadline, timeout, request[4], stack.pop_all().close)
+            return "ok", Answer(stream, media_type)
+        raise AssertionError("unreachable")
 
-    def _run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any]:
+    def _run(self, request: tuple[Any, ...], deadline: float, timeout: float) -> tuple[str, Any]:
+        """The query process's outcome, or ("stream", (media type, the process still
+        answering)) for a streamed answer."""
         with self.lock:
             worker = self.idle.pop() if self.idle else None
         if worker is None:
@@ -252,11 +366,9 @@ class QueryProcesses:
         pid, sock = worker
         try:
             _send(sock, request)
-            outcome = _receive(sock, time.monotonic() + timeout)
+            outcome = _receive(sock, deadline)
         except TimeoutError:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            sock.close()
+            self.discard(worker)
             raise QueryTimeout(
                 f"the query was stopped after the time limit of {timeout:g} s"
             ) from None
@@ -264,10 +376,95 @@ class QueryProcesses:
             sock.close()
             os.waitpid(pid, os.WNOHANG)
             raise StoreError("a query process ended without an answer") from None
+        assert isinstance(outcome, tuple)
+        if outcome[0] == "stream":
+            return "stream", (outcome[1], worker)
+        self.keep(worker)
+        return outcome
+
+    def keep(self, worker: tuple[int, socket.socket]) -> None:
+        """Put a process that has finished its answer back among the idle ones."""
         with self.lock:
             self.idle.append(worker)
-        assert isinstance(outcome, tuple)
-        return outcome
+
+    @staticmethod
+    def discard(worker: tuple[int, socket.socket]) -> None:
+        """Stop a process in the middle of an answer."""
+        pid, sock = worker
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        sock.close()
+
+
+class _Stream:
+    """A streamed answer's pieces, read from its query process as the client takes them.
+
+    The WSGI server iterates it and closes it (also when the client goes away early);
+    the query process and the slot are given back at the end, or the process is stopped
+    if the answer was not read to its end.
+    """
+
+    def __init__(
+        self,
+        pool: QueryProcesses,
+        worker: tuple[int, socket.socket],
+        deadline: float,
+        timeout: float,
+        max_rows: int,
+        release: Callable[[], None],
+    ) -> None:
+        self.pool, self.worker, self.deadline = pool, worker, deadline
+        self.timeout, self.max_rows, self.release = timeout, max_rows, release
+        self.done = False
+
+    def __iter__(self) -> _Stream:
+        return self
+
+    def __next__(self) -> bytes:
+        if self.done:
+            raise StopIteration
+        try:
+            kind, payload = _receive(self.worker[1], self.deadline)
+        except TimeoutError:
+            self._end(finished=False)
+            raise AnswerCut(
+                f"the query was stopped after the time limit of {self.timeout:g} s;"
+                " the streamed answer is cut off"
+            ) from None
+        except (EOFError, OSError):
+            self._end(finished=False)
+            raise AnswerCut("the query process ended before its answer did") from None
+        if kind == "piece":
+            assert isinstance(payload, bytes)
+            return payload
+        self._end(finished=True)
+        if kind == "end":
+            _, truncated = payload
+            if not truncated:
+                raise StopIteration
+            raise AnswerCut(
+                f"the answer has more than the row limit of {self.max_rows:,} rows and is"
+                " cut off (ask with LIMIT or ORDER BY … LIMIT, or raise --max-rows)"
+            )
+        raise AnswerCut(f"the streamed answer is cut off: {payload}")
+
+    def close(self) -> None:
+        self._end(finished=False)
+
+    def __del__(self) -> None:  # dropped unclosed (WSGI servers close it): stop its process
+        self._end(finished=False)
+
+    def _end(self, finished: bool) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            if finished:
+                self.pool.keep(self.worker)
+            else:
+                self.pool.discard(self.worker)
+        finally:
+            self.release()
 
 
 _POOLS: dict[tuple[int, str], QueryProcesses] = {}

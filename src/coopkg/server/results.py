@@ -1,7 +1,8 @@
 """SPARQL results writers (JSON, XML, CSV, TSV) for solution rows we may have cut at the cap.
 
-The engine's own writers need the whole result; these write a list of rows so
-the server can stop at its row limit and still answer in every format.
+The engine's own writers need the whole result; these write rows batch by batch, so
+the server can stop at its row limit and still answer in every format, and can send
+a large answer while it is still reading it.
 """
 
 from __future__ import annotations
@@ -44,14 +45,50 @@ def _json_term(term: Any) -> dict[str, str]:
     raise TypeError(type(term))
 
 
-def to_json(variables: list[str], rows: list[Row]) -> bytes:
-    bindings = [
-        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        for row in rows
-    ]
-    return json.dumps(
-        {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode("utf-8")
+class Writer:
+    """One results format written piece by piece: `head`, `rows` for each batch of rows
+    (in order), then `tail`. Joined, the pieces are the whole document, so an answer can
+    be sent while it is still being read from the store."""
+
+    def __init__(self, variables: list[str]) -> None:
+        self.variables = variables
+        self.first = True  # no row written yet
+
+    def head(self) -> bytes:
+        raise NotImplementedError
+
+    def rows(self, rows: list[Row]) -> bytes:
+        raise NotImplementedError
+
+    def tail(self) -> bytes:
+        return b""
+
+
+class JsonWriter(Writer):
+    def head(self) -> bytes:
+        vars_ = json.dumps(self.variables, ensure_ascii=False)
+        return f'{{"head": {{"vars": {vars_}}}, "results": {{"bindings": ['.encode()
+
+    def rows(self, rows: list[Row]) -> bytes:
+        if not rows:
+            return b""
+        text = ", ".join(
+            json.dumps(
+                {
+                    v: _json_term(t)
+                    for v, t in zip(self.variables, row, strict=True)
+                    if t is not None
+                },
+                ensure_ascii=False,
+            )
+            for row in rows
+        )
+        sep = "" if self.first else ", "
+        self.first = False
+        return (sep + text).encode("utf-8")
+
+    def tail(self) -> bytes:
+        return b"]}}"
 
 
 def _xml_term(term: Any) -> str:
@@ -70,44 +107,70 @@ def _xml_term(term: Any) -> str:
     return f"<literal>{escape(str(term))}</literal>"
 
 
-def to_xml(variables: list[str], rows: list[Row]) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        for v, t in zip(variables, row, strict=True):
-            if t is not None:
-                out.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
-        out.append("</result>")
-    out.append("</results></sparql>\n")
-    return "".join(out).encode("utf-8")
+class XmlWriter(Writer):
+    def head(self) -> bytes:
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        out.append("<head>")
+        out += [f"<variable name={quoteattr(v)}/>" for v in self.variables]
+        out.append("</head><results>")
+        return "".join(out).encode("utf-8")
+
+    def rows(self, rows: list[Row]) -> bytes:
+        out = []
+        for row in rows:
+            out.append("<result>")
+            for v, t in zip(self.variables, row, strict=True):
+                if t is not None:
+                    out.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
+            out.append("</result>")
+        return "".join(out).encode("utf-8")
+
+    def tail(self) -> bytes:
+        return b"</results></sparql>\n"
 
 
-def to_csv(variables: list[str], rows: list[Row]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow(
+class CsvWriter(Writer):
+    def _lines(self, rows: list[list[str]]) -> bytes:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(rows)
+        return buf.getvalue().encode("utf-8")
+
+    def head(self) -> bytes:
+        return self._lines([self.variables])
+
+    def rows(self, rows: list[Row]) -> bytes:
+        return self._lines(
             [
-                "" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
-                for t in row
+                [
+                    ""
+                    if t is None
+                    else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
+                    for t in row
+                ]
+                for row in rows
             ]
         )
-    return buf.getvalue().encode("utf-8")
 
 
-def to_tsv(variables: list[str], rows: list[Row]) -> bytes:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        lines.append("\t".join("" if t is None else str(t) for t in row))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+class TsvWriter(Writer):
+    def head(self) -> bytes:
+        return ("\t".join(f"?{v}" for v in self.variables) + "\n").encode("utf-8")
+
+    def rows(self, rows: list[Row]) -> bytes:
+        return "".join(
+            "\t".join("" if t is None else str(t) for t in row) + "\n" for row in rows
+        ).encode("utf-8")
 
 
-WRITERS = {
-    "application/sparql-results+json": to_json,
-    "application/sparql-results+xml": to_xml,
-    "text/csv": to_csv,
-    "text/tab-separated-values": to_tsv,
+WRITERS: dict[str, type[Writer]] = {
+    "application/sparql-results+json": JsonWriter,
+    "application/sparql-results+xml": XmlWriter,
+    "text/csv": CsvWriter,
+    "text/tab-separated-values": TsvWriter,
 }
+
+
+def write_all(media_type: str, variables: list[str], rows: list[Row]) -> bytes:
+    """The whole document for `rows` in `media_type` (one of WRITERS)."""
+    writer = WRITERS[media_type](variables)
+    return writer.head() + writer.rows(rows) + writer.tail()
