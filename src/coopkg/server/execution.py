@@ -200,10 +200,11 @@ def _outcome(db: ox.Store, request: tuple[Any, ...], send: Send | None = None) -
     ends the stream: ("end", (rows, truncated)) or ("cut", message).
     """
     text, query_kwargs, select_media, graph_media, max_rows, union_default_graph = request
-    streamed = [False]
+    streamed = False
 
     def tracked(message: Any) -> None:
-        streamed[0] = True
+        nonlocal streamed
+        streamed = True
         assert send is not None
         send(message)
 
@@ -217,7 +218,7 @@ def _outcome(db: ox.Store, request: tuple[Any, ...], send: Send | None = None) -
         outcome = "error", ("BadInput", f"the query cannot be evaluated: {e}")
     except BaseException:  # a storage failure: reported without its text
         outcome = "error", ("StoreError", "the store failed while answering")
-    if streamed[0]:  # headers are gone: the parent can only cut the answer off
+    if streamed:  # headers are gone: the parent can only cut the answer off
         return "cut", outcome[1][1]
     return outcome
 
@@ -391,8 +392,9 @@ class QueryProcesses:
     def discard(worker: tuple[int, socket.socket]) -> None:
         """Stop a process in the middle of an answer."""
         pid, sock = worker
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):  # ended already
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
         sock.close()
 
 

@@ -168,9 +168,3 @@ WRITERS: dict[str, type[Writer]] = {
     "text/csv": CsvWriter,
     "text/tab-separated-values": TsvWriter,
 }
-
-
-def write_all(media_type: str, variables: list[str], rows: list[Row]) -> bytes:
-    """The whole document for `rows` in `media_type` (one of WRITERS)."""
-    writer = WRITERS[media_type](variables)
-    return writer.head() + writer.rows(rows) + writer.tail()
