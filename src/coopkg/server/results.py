@@ -52,7 +52,6 @@ class Writer:
 
     def __init__(self, variables: list[str]) -> None:
         self.variables = variables
-        self.first = True  # no row written yet
 
     def head(self) -> bytes:
         raise NotImplementedError
@@ -65,6 +64,10 @@ class Writer:
 
 
 class JsonWriter(Writer):
+    def __init__(self, variables: list[str]) -> None:
+        super().__init__(variables)
+        self.first = True  # no binding written yet: the next one needs no comma before it
+
     def head(self) -> bytes:
         vars_ = json.dumps(self.variables, ensure_ascii=False)
         return f'{{"head": {{"vars": {vars_}}}, "results": {{"bindings": ['.encode()
