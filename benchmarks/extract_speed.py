@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coopkg.extract import extract_text
 from coopkg.extract.core import _lookup
-from coopkg.gazetteer import gazetteer
+from coopkg.registries.gazetteer import gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 

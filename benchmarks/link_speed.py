@@ -15,9 +15,9 @@ import argparse
 import random
 import time
 
-from coopkg.gazetteer import gazetteer
-from coopkg.link import Linker, Resolution
-from coopkg.linkindex import link_index
+from coopkg.link.linker import Linker, Resolution
+from coopkg.registries.gazetteer import gazetteer
+from coopkg.registries.index import link_index
 
 
 def inflect(name: str, rng: random.Random) -> str:

@@ -26,14 +26,14 @@ import os
 import time
 from typing import Any
 
-from coopkg.batchcheck import JudgedDescriptions, descriptions, split_body, validate_batch
-from coopkg.build import BATCH
-from coopkg.convert import convert_document
-from coopkg.link import Linker, link_graph
+from benchmarks.synth import records
+from coopkg.build.run import BATCH
+from coopkg.convert.graph import convert_document
+from coopkg.convert.sources import SourceInfo
+from coopkg.link.linker import Linker, link_graph
 from coopkg.records import Record
-from coopkg.shacl_sparql import project_checks
-from coopkg.sources import SourceInfo
-from coopkg.synth import records
+from coopkg.validate.batch import JudgedDescriptions, descriptions, split_body, validate_batch
+from coopkg.validate.sparql import project_checks
 from coopkg.vocab import REGISTRY_GRAPH
 
 BASE_IRI = "https://w3id.org/coopkg/"  # the default base, as generated records use

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from benchmarks import virtuoso_local as virtuoso_server
 from flask import Flask
 from flask.testing import FlaskClient
 
-from coopkg import virtuoso_local as virtuoso_server
-from coopkg.build import build
+from coopkg.build.run import build
 from coopkg.server import create_app
 from coopkg.settings import Settings
-from coopkg.store import open_store
+from coopkg.stores.embedded import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -13,21 +13,21 @@ import random
 from collections import Counter
 
 import pyoxigraph as ox
+from benchmarks.synth import records
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
-from coopkg.batchcheck import (
+from coopkg.convert.docgraph import DocGraph
+from coopkg.convert.graph import convert_document
+from coopkg.convert.sources import SourceInfo
+from coopkg.link.linker import Linker, LinkReport, link_graph
+from coopkg.records import Record
+from coopkg.validate.batch import (
     JudgedDescriptions,
     scratch_lines,
     split_body,
     validate_batch,
 )
-from coopkg.convert import convert_document
-from coopkg.docgraph import DocGraph
-from coopkg.link import Linker, LinkReport, link_graph
-from coopkg.records import Record
-from coopkg.sources import SourceInfo
-from coopkg.synth import records
 from coopkg.vocab import COOP, REGISTRY_GRAPH
 
 from .test_shacl_sparql import _inject, pyshacl_results

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
-from coopkg.bench import MIX, bench
+from benchmarks.bench import MIX, bench
 
 pytestmark = pytest.mark.slow
 

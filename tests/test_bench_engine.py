@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
-
-from coopkg.bench import _Engine
+from benchmarks.bench import _Engine
 
 
 def _store(tmp_path: Path, triples: int) -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg import build as build_module
-from coopkg.build import build, check_violation_queries
+from coopkg.build import run as build_module
+from coopkg.build.run import build, check_violation_queries
 from coopkg.errors import BadInput, ValidationFailed
 from coopkg.settings import Settings
-from coopkg.store import current_build, open_store
+from coopkg.stores.embedded import current_build, open_store
 
 from .conftest import DATA, copy_data
 
@@ -218,7 +218,7 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
     (data / "sources" / gone_source).unlink()
     build_module.INCREMENTAL_SHARE, before = 1.0, build_module.INCREMENTAL_SHARE
     try:
-        with caplog.at_level("INFO", logger="coopkg.build"):
+        with caplog.at_level("INFO", logger="coopkg.build.run"):
             build(settings)
     finally:
         build_module.INCREMENTAL_SHARE = before
@@ -266,7 +266,7 @@ def _age(folder: Path, seconds: int = 3600) -> None:
 def test_a_rebuild_trusts_unchanged_stats_and_reads_nothing(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coopkg import buildcache
+    from coopkg.build import cache as buildcache
 
     _age(data / "records")
     _age(data / "sources")
@@ -306,7 +306,7 @@ def test_a_file_changed_in_the_same_timestamp_tick_is_still_seen(data: Path) -> 
 
 
 def test_a_changed_sources_manifest_or_base_iri_reconverts_everything(data: Path) -> None:
-    from coopkg import buildcache
+    from coopkg.build import cache as buildcache
 
     _age(data / "records")
     _age(data / "sources")
@@ -319,7 +319,7 @@ def test_a_changed_sources_manifest_or_base_iri_reconverts_everything(data: Path
 
 
 def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> None:
-    from coopkg.build import dump_current
+    from coopkg.build.run import dump_current
 
     settings = disk_settings(data)
     first = build(settings)
@@ -396,7 +396,7 @@ def test_merged_default_graph_is_every_statement_once_whatever_the_memory(
 
 
 def test_the_build_records_its_quad_count_for_the_server(data: Path) -> None:
-    from coopkg.store import COUNTS_FILE, StoreHandle
+    from coopkg.stores.embedded import COUNTS_FILE, StoreHandle
 
     settings = disk_settings(data)
     result = build(settings)
@@ -413,7 +413,7 @@ def test_the_build_records_its_quad_count_for_the_server(data: Path) -> None:
 
 
 def test_restated_statements_need_no_lookup(tmp_path: Path) -> None:
-    from coopkg.build import drop_unheld
+    from coopkg.build.run import drop_unheld
 
     def node(name: str) -> ox.NamedNode:
         return ox.NamedNode(f"http://example.org/{name}")

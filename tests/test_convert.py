@@ -10,11 +10,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF, XSD
 
-from coopkg.convert import SourceInfo, convert_record, date_bounds
+from coopkg.convert.graph import SourceInfo, convert_record, date_bounds
+from coopkg.convert.sources import read_manifest, source_info
 from coopkg.iris import Minter
-from coopkg.rdfio import nquads_lines
 from coopkg.records import Record, load_record
-from coopkg.sources import read_manifest, source_info
+from coopkg.stores.rdfio import nquads_lines
 from coopkg.vocab import COOP, OA
 
 from .conftest import DATA
@@ -162,11 +162,12 @@ def test_iris_are_stable_and_shared_across_spellings() -> None:
 def test_document_graph_writes_the_same_nquads_as_rdflib(tmp_path: Path) -> None:
     """DocGraph's own N-Quads writer against rdflib's serialiser, on seeds and synthetic
     records after linking (every kind of term, language tags, escapes, datatypes)."""
-    from coopkg import rdfio
-    from coopkg.convert import convert_document
-    from coopkg.link import Linker, link_graph
+    from benchmarks.synth import write as write_synthetic
+
+    from coopkg.convert.graph import convert_document
+    from coopkg.link.linker import Linker, link_graph
     from coopkg.records import load_record
-    from coopkg.synth import write as write_synthetic
+    from coopkg.stores import rdfio
 
     write_synthetic(60, 7, tmp_path)
     repo_records = Path(__file__).resolve().parents[1] / "data" / "records"

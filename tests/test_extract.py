@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from coopkg.build import build
+from coopkg.build.run import build
 from coopkg.cli import main
 from coopkg.errors import BadInput
 from coopkg.extract import extract_file, extract_text

@@ -119,7 +119,7 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    from coopkg.build import build
+    from coopkg.build.run import build
 
     from .conftest import copy_data
 

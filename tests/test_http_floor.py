@@ -6,10 +6,11 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from coopkg.bench import _running
-from coopkg.http_floor import create_floor_app
-from coopkg.virtuoso_local import free_port
-from coopkg.wsgi_server import THREADS, gunicorn_options
+from benchmarks.bench import _running
+from benchmarks.http_floor import create_floor_app
+from benchmarks.virtuoso_local import free_port
+
+from coopkg.server.launch import THREADS, gunicorn_options
 
 BODY = b'{"head": {"vars": ["p"]}, "results": {"bindings": []}}'
 JSON = "application/sparql-results+json; charset=utf-8"
@@ -33,7 +34,7 @@ def test_the_floor_runs_gunicorn_as_coopkg_serve_does(tmp_path: Path) -> None:
     body_file = tmp_path / "body"
     body_file.write_bytes(BODY)
     port = free_port()
-    command = [sys.executable, "-m", "coopkg.http_floor", str(body_file), JSON, str(port), "1"]
+    command = [sys.executable, "-m", "benchmarks.http_floor", str(body_file), JSON, str(port), "1"]
     with (
         _running(command, port) as base,
         urllib.request.urlopen(base + "/sparql?query=x", timeout=10) as r,

@@ -14,10 +14,10 @@ import pytest
 from rdflib import Graph, URIRef
 from werkzeug.serving import make_server
 
-from coopkg.convert import convert_record
-from coopkg.link import Linker, Problem, Resolution, link_graph
+from coopkg.convert.graph import convert_record
+from coopkg.link.linker import Linker, Problem, Resolution, link_graph
 from coopkg.records import load_record
-from coopkg.refresh import refresh
+from coopkg.registries.refresh import refresh
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.vocab import COOP, GEO
@@ -229,7 +229,7 @@ def test_refresh_failure_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_linked_graphs_conform_to_the_shapes() -> None:
-    from coopkg.validate import validate_graph
+    from coopkg.validate.shacl import validate_graph
 
     for path in sorted((DATA / "records").glob("*.json")):
         g: Graph = convert_record(load_record(path))
@@ -273,11 +273,12 @@ def test_containing_territories_described_once_are_what_each_graph_would_state(
     once a process, outside the document's graph: the document's lines and its registry
     lines must be exactly those of describing it in every graph, also when the
     description is reused from an earlier document."""
-    from coopkg.convert import convert_document
-    from coopkg.link import ContainingTerritories
+    from benchmarks.synth import records
+
+    from coopkg.convert.graph import convert_document
+    from coopkg.convert.sources import SourceInfo
+    from coopkg.link.linker import ContainingTerritories
     from coopkg.records import Record
-    from coopkg.sources import SourceInfo
-    from coopkg.synth import records
     from coopkg.vocab import REGISTRY_GRAPH
 
     seeds = [load_record(path) for path in sorted((DATA / "records").glob("*.json"))]

@@ -60,8 +60,9 @@ def test_fast_schema_check_agrees_with_jsonschema(tmp_path: Path) -> None:
     import copy
     import json as _json
 
+    from benchmarks.synth import write as write_synthetic
+
     from coopkg.records import _validator, is_valid_record
-    from coopkg.synth import write as write_synthetic
 
     root = Path(__file__).resolve().parents[1]
     write_synthetic(20, 3, tmp_path)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.build import build, registry_problems, split_body
-from coopkg.link import lies_within
+from coopkg.build.run import build, registry_problems, split_body
+from coopkg.link.linker import lies_within
 from coopkg.settings import Settings
-from coopkg.validate import read_rdf_files, validate_graph
+from coopkg.validate.shacl import read_rdf_files, validate_graph
 from coopkg.vocab import REGISTRY_GRAPH
 
 from .conftest import copy_data

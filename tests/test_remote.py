@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from benchmarks.virtuoso_local import Virtuoso
 
-from coopkg.build import build
+from coopkg.build.run import build
 from coopkg.errors import BadInput
 from coopkg.queries import rows, run_named
-from coopkg.remote import (
+from coopkg.server import create_app
+from coopkg.settings import Settings
+from coopkg.stores.embedded import open_store
+from coopkg.stores.remote import (
     MERGED_GRAPH,
     Endpoint,
     RemoteSolutions,
@@ -25,10 +29,6 @@ from coopkg.remote import (
     RemoteTruncated,
     bind_values,
 )
-from coopkg.server import create_app
-from coopkg.settings import Settings
-from coopkg.store import open_store
-from coopkg.virtuoso_local import Virtuoso
 
 from .conftest import copy_data
 
@@ -214,8 +214,8 @@ def test_remote_store_is_a_store(virtuoso_store: ox.Store) -> None:
 def test_a_remote_store_version_moves_with_time_since_others_write_to_it() -> None:
     """The server cannot see writes made to a remote store by others: its caches (counts,
     VoID, reconciliation) key on a one-minute bucket instead of on its own writes."""
-    from coopkg.remote import open_remote
-    from coopkg.store import StoreHandle
+    from coopkg.stores.embedded import StoreHandle
+    from coopkg.stores.remote import open_remote
 
     remote = open_remote(Settings(store="sparql+http://127.0.0.1:9/sparql"))  # never called
     version = StoreHandle(store=remote).version()  # type: ignore[arg-type]
@@ -227,7 +227,7 @@ def test_a_graph_larger_than_one_request_is_written_in_several(
 ) -> None:
     """The registry graph grows with the registries, not the documents: at 10,000
     projects one INSERT DATA of it exhausted Virtuoso's SPARQL compiler."""
-    from coopkg import remote
+    from coopkg.stores import remote
     from coopkg.vocab import REGISTRY_GRAPH
 
     registry = ox.NamedNode(REGISTRY_GRAPH)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from coopkg.build import build
+from coopkg.build.run import build
 from coopkg.settings import Settings
 
 from .conftest import copy_data

@@ -175,7 +175,7 @@ def test_service_description_void_and_dumps(client: FlaskClient) -> None:
 def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """At most n queries at once across processes; a killed holder frees its slot."""
 
-    from coopkg.server.slots import QuerySlots
+    from coopkg.server.admission import QuerySlots
 
     slots = QuerySlots(tmp_path / "slots", 1)
     pid = os.fork()
@@ -211,7 +211,7 @@ def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # typ
     """First come, first served across processes: waiters get the slot in the order
     they asked for it, and a dead waiter's ticket does not block the queue."""
 
-    from coopkg.server.slots import QuerySlots
+    from coopkg.server.admission import QuerySlots
 
     slots = QuerySlots(tmp_path / "slots", 1)
     log = tmp_path / "order"
@@ -248,13 +248,13 @@ def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None: 
     """Waiters sleep until a slot is released instead of polling: with the fallback
     re-check and polling intervals set to 5 s, the waiter still gets the slot at once."""
 
-    from coopkg.server import slots as slots_module
-    from coopkg.server.slots import QuerySlots
+    from coopkg.server import admission
+    from coopkg.server.admission import QuerySlots
 
-    monkeypatch.setattr(slots_module, "RECHECK", 5.0)
-    monkeypatch.setattr(slots_module, "RECHECK_BEHIND", 5.0)
-    monkeypatch.setattr(slots_module, "POLL", 5.0)
-    monkeypatch.setattr(slots_module, "POLL_BEHIND", 5.0)
+    monkeypatch.setattr(admission, "RECHECK", 5.0)
+    monkeypatch.setattr(admission, "RECHECK_BEHIND", 5.0)
+    monkeypatch.setattr(admission, "POLL", 5.0)
+    monkeypatch.setattr(admission, "POLL_BEHIND", 5.0)
     slots = QuerySlots(tmp_path / "slots", 1)
     released = tmp_path / "released"
     holder = _fork_holder(slots, 0.5, released)

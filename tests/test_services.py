@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from coopkg.build import build
+from coopkg.build.run import build
 from coopkg.records import Record, load_record
 from coopkg.server import create_app
 from coopkg.settings import Settings

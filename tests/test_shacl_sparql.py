@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from benchmarks.synth import records
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from coopkg.convert import convert_document, convert_record
-from coopkg.link import Linker, link_graph
+from coopkg.convert.graph import convert_document, convert_record
+from coopkg.convert.sources import SourceInfo
+from coopkg.link.linker import Linker, link_graph
 from coopkg.records import Record
-from coopkg.shacl_sparql import project_checks, validate_store
-from coopkg.sources import SourceInfo
-from coopkg.synth import records
-from coopkg.validate import validate_graph
+from coopkg.validate.shacl import validate_graph
+from coopkg.validate.sparql import project_checks, validate_store
 from coopkg.vocab import COOP, REGISTRY_GRAPH, SCHEMA
 
 from .test_shapes import INVALID, VALID, example_graph

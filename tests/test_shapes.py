@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
-from coopkg.validate import shapes_graph, validate_graph
+from coopkg.validate.shacl import shapes_graph, validate_graph
 from coopkg.vocab import SH
 
 HERE = Path(__file__).parent / "shapes"

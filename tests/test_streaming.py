@@ -12,10 +12,10 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from coopkg import store
 from coopkg.server import create_app, execution
-from coopkg.server.slots import QuerySlots
+from coopkg.server.admission import QuerySlots
 from coopkg.settings import Settings
+from coopkg.stores import embedded as store
 
 ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"

@@ -17,8 +17,8 @@ from typing import Any
 
 from . import __version__
 from .errors import BadInput, CoopkgError
-from .remote import REMOTE_SETTINGS
 from .settings import SETTINGS, Setting, Settings
+from .stores.remote import REMOTE_SETTINGS
 
 log = logging.getLogger("coopkg")
 
@@ -32,8 +32,6 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "query": ("store", REMOTE, "union_default_graph", "log_level"),
     "export-records": ("store", REMOTE, "log_level"),
     "extract": ("data_dir", "log_level"),
-    "synth": ("log_level",),
-    "bench": ("log_level",),
     "link": ("data_dir", "base_iri", "log_level"),
     "registries": ("log_level",),
     "serve": (
@@ -128,45 +126,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source_dir", type=Path, help="folder of full registry extracts")
     p.add_argument("--endpoint", default=None, help="SPARQL endpoint for refresh")
 
-    p = command("synth", "write realistic synthetic records for benchmarks")
-    p.add_argument("--projects", type=int, required=True, help="how many projects (one per record)")
-    p.add_argument(
-        "--seed", type=int, default=1, help="random seed: the same seed gives the same records"
-    )
-    p.add_argument("--out", type=Path, required=True, help="folder for the records")
-
-    p = command("bench", "benchmark generation, build, validation and the query mix")
-    p.add_argument(
-        "--sizes",
-        default="10000,100000",
-        help="comma-separated project counts (default 10000,100000)",
-    )
-    p.add_argument("--million", action="store_true", help="add a run with 1,000,000 projects")
-    p.add_argument(
-        "--rdflib-max",
-        type=int,
-        default=10_000,
-        help="largest size at which rdflib's engine is also timed (default 10000; 0: never)",
-    )
-    p.add_argument(
-        "--rdflib-limit",
-        type=float,
-        default=120,
-        help="seconds an rdflib query may run before it is stopped and reported (default 120)",
-    )
-    p.add_argument(
-        "--query-limit",
-        type=float,
-        default=600,
-        help="seconds a query on the engine or through the server may run before it is"
-        " stopped and reported (default 600)",
-    )
-    p.add_argument(
-        "--virtuoso",
-        action="store_true",
-        help="also load a local Virtuoso (virtuoso-t) and time the query mix through it",
-    )
-
     p = command("convert", "convert one record to RDF (N-Quads on stdout or to --out)")
     p.add_argument("record", type=Path, help="a record JSON file")
     p.add_argument("--out", type=Path, help="write here instead of stdout")
@@ -203,7 +162,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import build
+    from .build.run import build
 
     result = build(settings)
     print(
@@ -218,14 +177,14 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import dump_current
+    from .build.run import dump_current
 
     print(f"dump {dump_current(settings)}")
     return 0
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from .validate import FORMATTERS, merge_reports, read_rdf_files, validate_graph
+    from .validate.shacl import FORMATTERS, merge_reports, read_rdf_files, validate_graph
 
     graphs = read_rdf_files(args.files)
     report = merge_reports([validate_graph(g, source=name) for name, g in graphs])
@@ -276,8 +235,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import convert_all
-    from .link import LinkReport
+    from .build.run import convert_all
+    from .link.linker import LinkReport
 
     links = LinkReport()
     _, report = convert_all(settings, links)
@@ -289,7 +248,8 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_registries(args: argparse.Namespace, settings: Settings) -> int:
-    from . import refresh, registries
+    from .registries import refresh
+    from .registries import snapshots as registries
 
     if args.action == "snapshot":
         if args.source_dir is None:
@@ -302,43 +262,12 @@ def cmd_registries(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_synth(args: argparse.Namespace, settings: Settings) -> int:
-    from .synth import write
-
-    if args.projects < 0:
-        raise BadInput("--projects must not be negative")
-    count = write(args.projects, args.seed, args.out)
-    print(f"wrote {count} synthetic record(s) to {args.out}")
-    return 0
-
-
-def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from .bench import bench
-
-    try:
-        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
-    except ValueError:
-        raise BadInput("--sizes takes comma-separated whole numbers") from None
-    if args.million:
-        sizes.append(1_000_000)
-    print(
-        bench(
-            sizes,
-            rdflib_max=args.rdflib_max,
-            virtuoso=args.virtuoso,
-            rdflib_limit=args.rdflib_limit,
-            query_limit=args.query_limit,
-        )
-    )
-    return 0
-
-
 def cmd_convert(args: argparse.Namespace, settings: Settings) -> int:
-    from .convert import convert_record
+    from .convert.graph import convert_record
+    from .convert.sources import read_manifest, source_info
     from .iris import Minter
-    from .rdfio import nquads_lines
     from .records import load_record
-    from .sources import read_manifest, source_info
+    from .stores.rdfio import nquads_lines
 
     record = load_record(args.record)
     info = source_info(
@@ -356,7 +285,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     import pyoxigraph as ox
 
     from .queries import rows, run_named
-    from .store import open_store
+    from .stores.embedded import open_store
 
     params = {}
     for item in args.param:
@@ -397,7 +326,7 @@ def _table(names: list[str], data: list[dict[str, str | None]], limit: int = 60)
 
 def cmd_export_records(args: argparse.Namespace, settings: Settings) -> int:
     from .export import export_records, write_records
-    from .store import open_store
+    from .stores.embedded import open_store
 
     written = write_records(export_records(open_store(settings.store, settings=settings)), args.out)
     print(f"wrote {len(written)} record(s) to {args.out}")
@@ -405,7 +334,7 @@ def cmd_export_records(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from .wsgi_server import serve
+    from .server.launch import serve
 
     serve(settings)
     return 0
@@ -416,8 +345,6 @@ COMMANDS = {
     "dump": cmd_dump,
     "validate": cmd_validate,
     "extract": cmd_extract,
-    "synth": cmd_synth,
-    "bench": cmd_bench,
     "link": cmd_link,
     "registries": cmd_registries,
     "convert": cmd_convert,

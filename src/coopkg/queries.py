@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from . import paths
 from .errors import BadInput, NotFound, QuerySyntaxError
-from .remote import MERGED_GRAPH, RemoteSolutions, RemoteStore
+from .stores.remote import MERGED_GRAPH, RemoteSolutions, RemoteStore
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..gazetteer import Gazetteer, Place, gazetteer
 from ..names import fold, name_match, tokens
+from ..registries.gazetteer import Gazetteer, Place, gazetteer
 from . import lexicon as lx
 from .numbers import PERCENT, MoneyHit, find_dates, find_money
 

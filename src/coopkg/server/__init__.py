@@ -5,11 +5,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Flask, Response, request
 
-from ..remote import is_remote
 from ..settings import Settings
-from ..store import StoreHandle, open_store
+from ..stores.embedded import StoreHandle, open_store
+from ..stores.remote import is_remote
 from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
-from .slots import QuerySlots
+from .admission import QuerySlots
 
 READ_METHODS = "GET, HEAD, POST, OPTIONS"
 

@@ -20,7 +20,7 @@ from rdflib import Graph
 from ..errors import NotFound
 from ..ontology_docs import curie, ontology_graph
 from ..queries import has_merged_default, run_sparql
-from ..validate import validate_graph
+from ..validate.shacl import validate_graph
 from ..vocab import REGISTRY_GRAPH
 from .negotiation import GRAPH_FORMATS, choose
 

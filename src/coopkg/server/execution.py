@@ -33,11 +33,11 @@ import pyoxigraph as ox
 
 from ..errors import BadInput, CoopkgError, NotAcceptable, QuerySyntaxError, StoreError
 from ..queries import run_sparql
-from ..remote import RemoteStore, RemoteTriples, RemoteTruncated
-from ..store import MEMORY, StoreHandle, open_store
+from ..stores.embedded import MEMORY, StoreHandle, open_store
+from ..stores.remote import RemoteStore, RemoteTriples, RemoteTruncated
+from .admission import QuerySlots
 from .negotiation import GRAPH_FORMATS
 from .results import WRITERS
-from .slots import QuerySlots
 
 
 class QueryTimeout(BadInput):
@@ -327,7 +327,7 @@ class QueryProcesses:
         return pid, parent
 
     def _serve(self, sock: socket.socket) -> None:
-        from ..store import current_build
+        from ..stores.embedded import current_build
 
         build = current_build(self.location)
         db = _open_for_reading(self.location)

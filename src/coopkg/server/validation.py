@@ -10,10 +10,10 @@ import json
 
 from flask import Blueprint, Response, render_template, request
 
-from ..convert import convert_record
+from ..convert.graph import convert_record
 from ..errors import BadInput
 from ..records import parse_record
-from ..validate import format_json, format_turtle, merge_reports, parse_rdf, validate_graph
+from ..validate.shacl import format_json, format_turtle, merge_reports, parse_rdf, validate_graph
 from .negotiation import choose
 
 bp = Blueprint("validation", __name__)

@@ -37,8 +37,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import DIGEST, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .errors import BadInput, QuerySyntaxError, StoreError
-from .settings import Settings
+from ..errors import BadInput, QuerySyntaxError, StoreError
+from ..settings import Settings
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 # the settings that name a remote store's other endpoints and its credentials
@@ -119,7 +119,7 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | Any
 
 def _has_keyword(text: str, keyword: str) -> bool:
     """Whether SPARQL reads `keyword` in the text (not in a string, IRI or comment)."""
-    from .server.guard import tokens
+    from ..server.guard import tokens
 
     return any(kind == "word" and value.upper() == keyword for kind, value in tokens(text))
 
@@ -131,7 +131,7 @@ def bind_values(text: str, substitutions: dict[ox.Variable, Any]) -> str:
     of the query (a trailing VALUES is joined only after grouping). Values are terms
     serialised by pyoxigraph, never text pasted into the query.
     """
-    from .server.guard import TOKEN
+    from ..server.guard import TOKEN
 
     has_where = _has_keyword(text, "WHERE")
     depth, where_seen, insert_at = 0, False, None

@@ -18,8 +18,8 @@ from pathlib import Path
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from . import registries
-from .errors import BadInput
+from ..errors import BadInput
+from . import snapshots as registries
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from .validate import Report, Violation, _short, shapes_graph
-from .vocab import ONTOLOGY_IRI, REGISTRY_GRAPH, SH
+from ..vocab import ONTOLOGY_IRI, REGISTRY_GRAPH, SH
+from .shacl import Report, Violation, _short, shapes_graph
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"

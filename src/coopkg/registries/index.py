@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import registries
+from . import snapshots as registries
 
 
 @dataclass
@@ -55,7 +55,7 @@ def _f(text: str) -> float | None:
 
 
 def build() -> LinkIndex:
-    from .names import fold
+    from ..names import fold
 
     ix = LinkIndex()
     for row in registries.read_rows("wof_places_with_wikidata_pl_cz_ua_sk_lt.csv"):
@@ -102,7 +102,7 @@ def build() -> LinkIndex:
         code = row["code_2021"] or row["code_2024"]
         if code and row["label"]:
             ix.nuts_label[code] = row["label"]
-    from .names import uk_to_latin
+    from ..names import uk_to_latin
 
     for teryt, row in ix.pl_gmina.items():
         ix.gmina_by_name.setdefault(fold(row["gmina_name"]), []).append(teryt)

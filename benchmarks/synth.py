@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .gazetteer import gazetteer
+from coopkg.registries.gazetteer import gazetteer
 
 COUNTRIES = ("PL", "CZ", "SK", "UA")
 LANG = {"PL": "pl", "CZ": "cs", "SK": "sk", "UA": "uk"}

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import paths
-from .settings import Settings
+from .. import paths
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def cache_file(folder: Path, stem: str) -> Path:
 
 def header(job: Job) -> str:
     """The generated-file header naming the document's record (or its extracted source)."""
-    from .rdfio import GENERATED_HEADER
+    from ..stores.rdfio import GENERATED_HEADER
 
     name = (
         job.record_path.name
@@ -217,7 +217,7 @@ class Cache:
 @cache
 def code_fingerprint() -> str:
     """Changes whenever anything that shapes the generated RDF changes."""
-    from . import registries
+    from ..registries import snapshots as registries
 
     h = hashlib.sha256()
     for f in [

@@ -38,11 +38,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .queries import get_query, select
-from .remote import REMOTE_SETTINGS
-from .settings import Settings
-from .store import current_build, open_store
-from .virtuoso_local import free_port
+from benchmarks.virtuoso_local import free_port
+from coopkg.queries import get_query, select
+from coopkg.settings import Settings
+from coopkg.stores.embedded import current_build, open_store
+from coopkg.stores.remote import REMOTE_SETTINGS
 
 MIX = (
     "budget-by-programme",
@@ -382,7 +382,7 @@ def _floor_server(url: str) -> Iterator[str]:
         body_file = Path(folder) / "body"
         body_file.write_bytes(body)
         port = free_port()
-        command = [sys.executable, "-m", "coopkg.http_floor", str(body_file), media_type]
+        command = [sys.executable, "-m", "benchmarks.http_floor", str(body_file), media_type]
         with _running([*command, str(port), "2"], port) as base:
             yield base
 
@@ -391,9 +391,9 @@ def _floor_server(url: str) -> Iterator[str]:
 
 
 def measure_virtuoso(data: Path, work: Path, result: SizeResult) -> None:
-    from . import virtuoso_local
-    from .build import build
-    from .remote import MERGED_GRAPH
+    from benchmarks import virtuoso_local
+    from coopkg.build.run import build
+    from coopkg.stores.remote import MERGED_GRAPH
 
     server = virtuoso_local.start(work / "virtuoso", max_rows=2_000_000, memory_gb=4)
     try:
@@ -426,9 +426,9 @@ def run_size(
     rdflib_limit: float,
     query_limit: float = 600,
 ) -> SizeResult:
-    from .build import build
-    from .shacl_sparql import validate_store
-    from .synth import write
+    from benchmarks.synth import write
+    from coopkg.build.run import build
+    from coopkg.validate.sparql import validate_store
 
     result = SizeResult(projects)
     data = work / f"p{projects}"

@@ -27,9 +27,9 @@ from typing import TypeVar, cast
 
 import pyoxigraph as ox
 
-from .errors import StoreError
+from ..errors import StoreError
+from ..settings import Settings
 from .remote import RemoteStore, is_remote
-from .settings import Settings
 
 log = logging.getLogger(__name__)
 

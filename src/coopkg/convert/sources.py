@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .convert import SourceInfo
-from .errors import BadInput
+from ..errors import BadInput
+from .graph import SourceInfo
 
 MANIFEST = "manifest.csv"
 COLUMNS = ("file", "language", "sha256", "origin", "url")
@@ -69,7 +69,7 @@ def source_info(
             f"{path}: checksum {digest[:12]}… differs from manifest {entry.sha256[:12]}…; "
             "the document changed after it was registered"
         )
-    from .extract.reading import read_document
+    from ..extract.reading import read_document
 
     # evidence offsets point into the text extraction reads (an HTML page's main text)
     text = read_document(path)

@@ -13,19 +13,19 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from . import classify, vocab
-from .countries import country_name
+from .. import classify, vocab
+from ..countries import country_name
+from ..iris import Minter, normalise
+from ..records import Organisation, Project, Record, Spans
+from ..terms import iri, literal
+from ..vocab import COOP, GEO, OA, ORG, SCHEMA
+from ..vocab import T_DCTERMS as DCTERMS
+from ..vocab import T_PROV as PROV
+from ..vocab import T_RDF as RDF
+from ..vocab import T_RDFS as RDFS
+from ..vocab import T_SKOS as SKOS
+from ..vocab import T_XSD as XSD
 from .docgraph import DocGraph
-from .iris import Minter, normalise
-from .records import Organisation, Project, Record, Spans
-from .terms import iri, literal
-from .vocab import COOP, GEO, OA, ORG, SCHEMA
-from .vocab import T_DCTERMS as DCTERMS
-from .vocab import T_PROV as PROV
-from .vocab import T_RDF as RDF
-from .vocab import T_RDFS as RDFS
-from .vocab import T_SKOS as SKOS
-from .vocab import T_XSD as XSD
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,18 @@ from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
-from . import vocab
-from .docgraph import DocGraph
-from .gazetteer import Place, gazetteer
-from .iris import Minter
-from .linkindex import LinkIndex, distance_km, link_index
-from .names import fold, name_match, tokens
-from .terms import iri, literal
-from .vocab import COOP, GEO, ORG
-from .vocab import T_RDF as RDF
-from .vocab import T_RDFS as RDFS
-from .vocab import T_SKOS as SKOS
-from .vocab import T_XSD as XSD
+from .. import vocab
+from ..convert.docgraph import DocGraph
+from ..iris import Minter
+from ..names import fold, name_match, tokens
+from ..registries.gazetteer import Place, gazetteer
+from ..registries.index import LinkIndex, distance_km, link_index
+from ..terms import iri, literal
+from ..vocab import COOP, GEO, ORG
+from ..vocab import T_RDF as RDF
+from ..vocab import T_RDFS as RDFS
+from ..vocab import T_SKOS as SKOS
+from ..vocab import T_XSD as XSD
 
 GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
@@ -120,7 +120,7 @@ class LinkReport:
 
 
 def _country_unit(code: str) -> Unit:
-    from .countries import country_name
+    from ..countries import country_name
 
     return Unit(
         f"country:{code}",
@@ -1036,7 +1036,7 @@ def programme_countries(label: str) -> set[str]:
 @cache
 def _cross_border_programmes(file: str) -> list[tuple[dict[str, str], frozenset[str]]]:
     """The cross-border (TC16) programmes of a CCI list with their countries, read once."""
-    from .registries import read_rows
+    from ..registries.snapshots import read_rows
 
     return [
         (row, frozenset(programme_countries(row["programme_title"])))

@@ -27,19 +27,22 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import buildcache, paths, queries, rdfio, store
-from .batchcheck import JudgedDescriptions, check_violation_queries, split_body, validate_batch
-from .buildcache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
-from .convert import convert_document
-from .errors import BadInput, ValidationFailed
-from .iris import Minter
-from .link import ContainingTerritories, Linker, LinkReport, link_graph
-from .records import Record, load_record
-from .remote import is_remote, open_remote, push_build
-from .settings import Settings
-from .sources import read_manifest, source_info
-from .validate import Report, Violation, format_text, merge_reports, validate_graph
-from .vocab import COOP, ONTOLOGY_IRI, REGISTRY_GRAPH
+from .. import paths, queries
+from . import cache as buildcache
+from ..stores import rdfio
+from ..stores import embedded as store
+from ..validate.batch import JudgedDescriptions, check_violation_queries, split_body, validate_batch
+from .cache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
+from ..convert.graph import convert_document
+from ..errors import BadInput, ValidationFailed
+from ..iris import Minter
+from ..link.linker import ContainingTerritories, Linker, LinkReport, link_graph
+from ..records import Record, load_record
+from ..stores.remote import is_remote, open_remote, push_build
+from ..settings import Settings
+from ..convert.sources import read_manifest, source_info
+from ..validate.shacl import Report, Violation, format_text, merge_reports, validate_graph
+from ..vocab import COOP, ONTOLOGY_IRI, REGISTRY_GRAPH
 
 log = logging.getLogger(__name__)
 REGISTRY = ox.NamedNode(REGISTRY_GRAPH)
@@ -76,8 +79,8 @@ def all_records(settings: Settings) -> list[tuple[Path, Record]]:
     A curated record (reviewed by a person) always wins; extracted records are
     marked unreviewed and keyed by the source's file stem like curated ones.
     """
-    from .extract import extract_text
-    from .extract.reading import read_document
+    from ..extract import extract_text
+    from ..extract.reading import read_document
 
     out = [(path, load_record(path)) for path in record_files(settings)]
     curated = {r.source.file for _, r in out} | {p.stem for p, _ in out}
@@ -222,8 +225,8 @@ def _convert_one(job: Job, settings: Settings) -> tuple[str, str, str, int]:
     if job.record_path is not None:
         record = load_record(job.record_path)
     else:
-        from .extract import extract_text
-        from .extract.reading import read_document
+        from ..extract import extract_text
+        from ..extract.reading import read_document
 
         assert job.source_path is not None
         entry = manifest.get(job.source_path.name)
@@ -597,7 +600,7 @@ def registry_problems(db: ox.Store) -> list[str]:
     catches what only the union can show (two documents stating different facts about
     one territory). The graph is bounded by the registry snapshots, so this is quick.
     """
-    from .shacl_sparql import validate_store
+    from ..validate.sparql import validate_store
 
     scratch = ox.Store()
     scratch.extend(db.quads_for_pattern(None, None, None, REGISTRY))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from . import paths
-from .errors import BadInput
+from .. import paths
+from ..errors import BadInput
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,8 @@ def cached(name: str, kind: type[T], build: Callable[[], T]) -> T:
                 loaded = pickle.load(f)
             if isinstance(loaded, kind):
                 return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            # ImportError: pickled by a version whose classes lived in other modules
             log.warning("cache %s unreadable; rebuilding", path)
     value = build()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,8 +18,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from . import paths
-from .vocab import COOP, PREFIXES, REGISTRY_GRAPH, SH
+from .. import paths
+from ..vocab import COOP, PREFIXES, REGISTRY_GRAPH, SH
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def check_syntax(data: bytes, fmt: str, name: str) -> None:
     """Parse with Oxigraph first: its errors give the line and column of the mistake."""
     import pyoxigraph as ox
 
-    from .errors import BadInput
+    from ..errors import BadInput
 
     ox_format = {
         "turtle": ox.RdfFormat.TURTLE,
@@ -208,7 +208,7 @@ def parse_rdf(data: bytes, fmt: str, name: str) -> list[tuple[str, Graph]]:
     """Bytes in one RDF syntax → graphs to validate (one per named graph for quad formats)."""
     from rdflib import Dataset
 
-    from .errors import BadInput
+    from ..errors import BadInput
 
     check_syntax(data, fmt, name)
     try:
@@ -229,9 +229,9 @@ def read_rdf_files(files: list[Path]) -> list[tuple[str, Graph]]:
 
     Raises BadInput on any unreadable file, naming it and where the mistake is.
     """
-    from .convert import convert_record
-    from .errors import BadInput
-    from .records import load_record
+    from ..convert.graph import convert_record
+    from ..errors import BadInput
+    from ..records import load_record
 
     out: list[tuple[str, Graph]] = []
     for f in files:

@@ -35,11 +35,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from . import queries
-from .iris import Minter
-from .shacl_sparql import project_reach_without_types, validate_store
-from .validate import Violation
-from .vocab import REGISTRY_GRAPH
+from .. import queries
+from ..iris import Minter
+from ..vocab import REGISTRY_GRAPH
+from .shacl import Violation
+from .sparql import project_reach_without_types, validate_store
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
 TYPE_PREDICATE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "

@@ -9,12 +9,12 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from .errors import StoreError
-from .remote import is_remote
-from .server import create_app
-from .server.slots import QuerySlots
-from .settings import Settings
-from .store import MEMORY, current_build
+from ..errors import StoreError
+from ..settings import Settings
+from ..stores.embedded import MEMORY, current_build
+from ..stores.remote import is_remote
+from . import create_app
+from .admission import QuerySlots
 
 log = logging.getLogger(__name__)
 

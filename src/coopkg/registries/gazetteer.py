@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import registries
-from .names import name_match, tokens, uk_to_latin
+from ..names import name_match, tokens, uk_to_latin
+from . import snapshots as registries
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ the engine. The bench serves the lookup's own answer this way, with the same wor
 threads and logging as `coopkg serve`, beside the server and the raw engine, so that its
 table shows how much of the engine's rate HTTP itself leaves for tiny queries.
 
-Run as `python -m coopkg.http_floor BODY_FILE MEDIA_TYPE PORT WORKERS` (127.0.0.1 only).
+Run as `python -m benchmarks.http_floor BODY_FILE MEDIA_TYPE PORT WORKERS` (127.0.0.1 only).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask, Response
 from gunicorn.app.base import BaseApplication
 
-from .wsgi_server import gunicorn_options
+from coopkg.server.launch import gunicorn_options
 
 
 def create_floor_app(body: bytes, media_type: str) -> Flask:
