@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from coopkg.extract import extract_text
-from coopkg.extract.core import _lookup
+from coopkg.extract.places import _lookup
 from coopkg.registries.gazetteer import gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,8 @@ import argparse
 import random
 import time
 
-from coopkg.link.linker import Linker, Resolution
+from coopkg.link.linker import Linker
+from coopkg.link.units import Resolution
 from coopkg.registries.gazetteer import gazetteer
 from coopkg.registries.index import link_index
 

@@ -30,7 +30,8 @@ from benchmarks.synth import records
 from coopkg.build.run import BATCH
 from coopkg.convert.graph import convert_document
 from coopkg.convert.sources import SourceInfo
-from coopkg.link.linker import Linker, link_graph
+from coopkg.link.graph import link_graph
+from coopkg.link.linker import Linker
 from coopkg.records import Record
 from coopkg.validate.batch import JudgedDescriptions, descriptions, split_body, validate_batch
 from coopkg.validate.sparql import project_checks

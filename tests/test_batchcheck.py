@@ -20,14 +20,11 @@ from rdflib.namespace import RDF, RDFS
 from coopkg.convert.docgraph import DocGraph
 from coopkg.convert.graph import convert_document
 from coopkg.convert.sources import SourceInfo
-from coopkg.link.linker import Linker, LinkReport, link_graph
+from coopkg.link.graph import link_graph
+from coopkg.link.linker import Linker
+from coopkg.link.units import LinkReport
 from coopkg.records import Record
-from coopkg.validate.batch import (
-    JudgedDescriptions,
-    scratch_lines,
-    split_body,
-    validate_batch,
-)
+from coopkg.validate.batch import JudgedDescriptions, scratch_lines, split_body, validate_batch
 from coopkg.vocab import COOP, REGISTRY_GRAPH
 
 from .test_shacl_sparql import _inject, pyshacl_results

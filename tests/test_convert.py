@@ -165,7 +165,8 @@ def test_document_graph_writes_the_same_nquads_as_rdflib(tmp_path: Path) -> None
     from benchmarks.synth import write as write_synthetic
 
     from coopkg.convert.graph import convert_document
-    from coopkg.link.linker import Linker, link_graph
+    from coopkg.link.graph import link_graph
+    from coopkg.link.linker import Linker
     from coopkg.records import load_record
     from coopkg.stores import rdfio
 

@@ -15,7 +15,9 @@ from rdflib import Graph, URIRef
 from werkzeug.serving import make_server
 
 from coopkg.convert.graph import convert_record
-from coopkg.link.linker import Linker, Problem, Resolution, link_graph
+from coopkg.link.graph import link_graph
+from coopkg.link.linker import Linker
+from coopkg.link.units import Problem, Resolution
 from coopkg.records import load_record
 from coopkg.registries.refresh import refresh
 from coopkg.server import create_app
@@ -277,7 +279,7 @@ def test_containing_territories_described_once_are_what_each_graph_would_state(
 
     from coopkg.convert.graph import convert_document
     from coopkg.convert.sources import SourceInfo
-    from coopkg.link.linker import ContainingTerritories
+    from coopkg.link.graph import ContainingTerritories
     from coopkg.records import Record
     from coopkg.vocab import REGISTRY_GRAPH
 

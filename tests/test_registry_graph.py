@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.build.run import build, registry_problems, split_body
-from coopkg.link.linker import lies_within
+from coopkg.link.graph import lies_within
 from coopkg.settings import Settings
 from coopkg.validate.shacl import read_rdf_files, validate_graph
 from coopkg.vocab import REGISTRY_GRAPH

@@ -14,7 +14,8 @@ from rdflib.namespace import RDF, XSD
 
 from coopkg.convert.graph import convert_document, convert_record
 from coopkg.convert.sources import SourceInfo
-from coopkg.link.linker import Linker, link_graph
+from coopkg.link.graph import link_graph
+from coopkg.link.linker import Linker
 from coopkg.records import Record
 from coopkg.validate.shacl import validate_graph
 from coopkg.validate.sparql import project_checks, validate_store

@@ -236,7 +236,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     from .build.run import convert_all
-    from .link.linker import LinkReport
+    from .link.units import LinkReport
 
     links = LinkReport()
     _, report = convert_all(settings, links)

@@ -36,7 +36,9 @@ from .cache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
 from ..convert.graph import convert_document
 from ..errors import BadInput, ValidationFailed
 from ..iris import Minter
-from ..link.linker import ContainingTerritories, Linker, LinkReport, link_graph
+from ..link.graph import ContainingTerritories, link_graph
+from ..link.linker import Linker
+from ..link.units import LinkReport
 from ..records import Record, load_record
 from ..stores.remote import is_remote, open_remote, push_build
 from ..settings import Settings

@@ -1,64 +1,11 @@
-"""Extraction: a source document (text or HTML) → a record (record format v1) with evidence."""
+"""Extraction: a source document (text or HTML) → a record (record format v1) with evidence.
 
-from __future__ import annotations
+Entry point: `extract_text(text, file_name, language)` (and `extract_file(path)`), in
+`record.py`. Each field has a module of its own: `titles`, `programmes`, `dates`, `money`,
+`organisations`, `places`, `outcomes`; `document` holds the text model they share, and
+`reading` turns files and URLs into text.
+"""
 
-from pathlib import Path
-from typing import Any
+from .record import extract_file, extract_text
 
-from ..records import check_record
-from .core import TITLE_LABEL, Doc, extract_project
-from .reading import detect_language, read_document
-
-
-def segments(text: str) -> list[tuple[int, int]]:
-    """Where each project of a page starts and ends.
-
-    A page lists several projects when it carries two or more distinct labelled titles
-    (`Tytuł projektu: …`, `Název projektu: …`, `Project title: …`); each project then runs
-    from its title label to the next. Otherwise the whole page is one project.
-    """
-    starts = []
-    titles = set()
-    for m in TITLE_LABEL.finditer(text):
-        value = m.group("v").strip().casefold()
-        if value and value not in titles:
-            titles.add(value)
-            starts.append(m.start())
-    if len(starts) < 2:
-        return [(0, len(text))]
-    bounds = [*starts, len(text)]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
-
-
-def _shift(value: Any, offset: int) -> Any:
-    """Move every evidence span of an extracted project by `offset` characters."""
-    if isinstance(value, dict):
-        if set(value) == {"start", "end"} and all(isinstance(v, int) for v in value.values()):
-            return {"start": value["start"] + offset, "end": value["end"] + offset}
-        return {k: _shift(v, offset) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shift(v, offset) for v in value]
-    return value
-
-
-def extract_text(
-    text: str, file_name: str, language: str | None = None, url: str | None = None
-) -> dict[str, Any]:
-    """The record for one document's text (a dict in record format v1)."""
-    language = language or detect_language(text)
-    projects = []
-    for start, end in segments(text):
-        doc = Doc(text[start:end], language)
-        project = extract_project(doc)
-        if project["title"] or project["organisations"] or project["amounts"]:
-            projects.append(_shift(project, start) if start else project)
-    source: dict[str, Any] = {"file": file_name, "language": language}
-    if url:
-        source["url"] = url
-    record = {"source": source, "projects": projects}
-    check_record(record, file_name)
-    return record
-
-
-def extract_file(path: Path) -> dict[str, Any]:
-    return extract_text(read_document(path), path.name)
+__all__ = ["extract_file", "extract_text"]

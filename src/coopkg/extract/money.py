@@ -1,0 +1,165 @@
+"""Amounts (total, eligible cost, EU contribution, partner shares) with their kind, currency
+and holder, and the co-financing rate."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..names import tokens
+from . import lexicon as lx
+from .document import IC, Doc, Item
+from .numbers import PERCENT, MoneyHit, find_money
+
+
+def _kind(context: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern, kind in lx.AMOUNT_CUES:
+        for m in re.finditer(pattern, context, IC):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    return best[1] if best else None
+
+
+def _doc_currency(doc: Doc, hits: list[MoneyHit]) -> str | None:
+    found = {h.currency for h in hits if h.currency}
+    if len(found) == 1:
+        return found.pop()
+    if not found:
+        return {"pl": "PLN", "cs": "CZK", "uk": "UAH"}.get(doc.lang or "")
+    return None
+
+
+def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item | None]:
+    text = doc.text
+    hits = find_money(text)
+    # amounts without a currency but with a strong cue: "wydatków … wynosi 833 929,04 ."
+    for m in re.finditer(
+        r"(?:wynosi|wynoszą|činí|становить|amounts to|to)\s+(\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{2})?)(?!\s*(?:osób|%|\w))",
+        text,
+        IC,
+    ):
+        if not any(h.start <= m.start(1) < h.end for h in hits):
+            from .numbers import parse_number
+
+            hits.append(MoneyHit(parse_number(m.group(1)), None, m.start(1), m.end(1)))
+    hits.sort(key=lambda h: h.start)
+    default_currency = _doc_currency(doc, hits)
+    items: list[Item] = []
+    rate: Item | None = None
+    table = _table_kinds(doc, hits)
+    prev_end = 0
+    for h in hits:
+        doc.masked.append((h.start, h.end))
+        line_start = text.rfind("\n", 0, h.start) + 1
+        clause_start = max(
+            prev_end, line_start, text.rfind(". ", 0, h.start) + 1, text.rfind(", ", 0, h.start) + 1
+        )
+        before = text[clause_start : h.start]
+        after = text[h.end : h.end + 40].split("\n")[0].split(",")[0]
+        kind = table.get(h.start) or _kind(before) or _kind_after(after) or "other"
+        holder = None
+        if kind == "partner_share" or re.search(
+            r"\b(w tym|з них|of which|z toho|v tom)\b", before, IC
+        ):
+            holder = _holder(doc, before + " " + after, organisations)
+            if holder:
+                kind = "partner_share" if kind in ("partner_share", "total", "other") else kind
+            elif kind == "partner_share":
+                kind = "other"
+        if kind == "other" and holder is None:
+            holder = None
+        value = h.value
+        data: dict[str, Any] = {
+            "kind": kind,
+            "value": value,
+            "currency": h.currency or default_currency,
+        }
+        if holder:
+            data["holder"] = holder
+        items.append(Item(data, [(h.start, h.end)]))
+        prev_end = h.end
+    # co-financing rate: a percentage beside an EU-funding cue
+    for m in PERCENT.finditer(text):
+        ctx = text[max(0, m.start() - 90) : m.end() + 60]
+        value = float(m.group(1).replace(",", ".")) / 100
+        if 0 < value <= 1 and re.search(
+            r"dofinans|finansowan\w* ze środków|unii europejskiej|\beu\b|\bue\b|erdf|efrr|"
+            r"evropsk\w* fond|spolufinanc|co-?financ|співфінанс|фінансуван|grant rate|"
+            r"dotac|fondu|funduszu",
+            ctx,
+            IC,
+        ):
+            if value == 1.0 and re.search(
+                r"spolu|celkem|razem|total|sum", text[max(0, m.start() - 30) : m.start()], IC
+            ):
+                continue
+            rate = Item({"rate": round(value, 4)}, [(m.start(), m.end())])
+            break
+    # the same sum stated twice (e.g. in a table and in a sentence) is one amount
+    unique: dict[tuple[float, str | None], Item] = {}
+    for it in items:
+        key = (it.data["value"], it.data["currency"])
+        if key in unique:
+            if unique[key].data["kind"] == "other" and it.data["kind"] != "other":
+                unique[key] = it
+            continue
+        unique[key] = it
+    return list(unique.values()), rate
+
+
+def _kind_after(after: str) -> str | None:
+    if re.search(r"грантов|grant|dotac|dofinans|contribution", after, IC):
+        return "eu_contribution"
+    if re.search(r"міськ\w* бюджет|бюджет\w* міст|budżet\w* gmin|own|vlastn", after, IC):
+        return "other"
+    return None
+
+
+def _table_kinds(doc: Doc, hits: list[MoneyHit]) -> dict[int, str]:
+    """Kinds for amounts laid out in a table row under a row of column headers."""
+    out: dict[int, str] = {}
+    for i, (start, line) in enumerate(doc.lines):
+        row = [h for h in hits if start <= h.start < start + len(line)]
+        if len(row) < 2:
+            continue
+        for back in range(1, 4):
+            if i - back < 0:
+                break
+            head = doc.lines[i - back][1]
+            if re.search(r"\d", head):
+                continue
+            cols = [
+                c
+                for c in re.split(r"\s{2,}|\t|\s(?=[A-ZÁČĎÉĚÍĽĹŇÓÔŘŠŤÚŮÝŽĄĆĘŁŃŚŹŻ])", head.strip())
+                if c
+            ]
+            if len(cols) == len(row):
+                for col, h in zip(cols, row, strict=True):
+                    out[h.start] = _kind(col) or "other"
+            break
+    return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two inflected forms of one word: a long common beginning (Луцьку / Луцької)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.7 * min(len(a), len(b))
+
+
+def _holder(doc: Doc, context: str, organisations: list[Item]) -> str | None:
+    ctx_tokens = tokens(context)
+    best = None
+    for org in organisations:
+        name = org.data["name"]
+        name_toks = [t for t in tokens(name) if len(t) > 3]
+        if not name_toks:
+            continue
+        hits = sum(1 for nt in name_toks if any(_same_stem(ct, nt) for ct in ctx_tokens))
+        if hits and (best is None or hits > best[0]):
+            best = (hits, name)
+    return best[1] if best else None

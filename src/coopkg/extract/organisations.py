@@ -1,0 +1,347 @@
+"""Organisations and their roles: labelled lines and lists (`Lider:`, `Partnerzy:`), lead
+sentences (`projekt realizuje …`) and managing bodies."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..names import fold
+from . import lexicon as lx
+from .document import CAP, IC, Doc, Item, Span, flatten_asides
+from .places import places_in, prefer_place
+
+ROLE_LINE = re.compile(
+    r"^\s*(?:[-•·*–]\s*)?(?P<label>" + "|".join(f"(?:{p})" for p, _ in lx.ROLE_LABELS) + r")"
+    r"(?=[\s:\-–·•(]|$|(?-i:[A-ZА-ЯІЇЄҐĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽ„\"«]))"
+    r"(?:\s*\d+)?\s*[:\-–]?\s*(?P<v>.*)$",
+    IC | re.M,
+)
+
+
+BULLET = re.compile(r"^\s*[-•·*–]\s*(?P<v>\S.*)$")
+
+
+LEGAL = re.compile(rf"(?<![\w])(?:{lx.LEGAL_FORMS})(?![\w])", IC)
+
+
+COUNTRY_PAREN = re.compile(r"\s*\((?P<c>[^)]{3,20})\)\s*$")
+
+
+def _role_of(label: str) -> str:
+    for pattern, role in lx.ROLE_LABELS:
+        if re.fullmatch(pattern, label.strip(), IC):
+            return role
+    return "partner"
+
+
+def _clean_org(name: str) -> str:
+    name = re.split(
+        r",\s*(?:(?:powiat|okres|district|county|район|adres|tel)\b|okr\.|ul\.)", name, flags=IC
+    )[0]
+    name = name.strip().strip(".,;:·•-–— ")
+    if name[:1].islower() and LEGAL.match(name):
+        name = name[0].upper() + name[1:]
+    return name
+
+
+def _country_words(text: str) -> str | None:
+    for pattern, code in lx.COUNTRY_WORDS.items():
+        if re.search(rf"(?<!\w)(?:{pattern})", text, IC):
+            return code
+    return None
+
+
+def org_country(doc: Doc, name: str, context: str = "") -> str | None:
+    paren = COUNTRY_PAREN.search(name)
+    if paren:
+        c = _country_words(paren.group("c"))
+        if c:
+            return c
+    c = _country_words(context) if context else None
+    if c:
+        return c
+    # a place named inside the organisation's name: the whole name, then its parts
+    words = [w for w in re.findall(r"[\w'’-]+", name) if not LEGAL.fullmatch(w)]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i : i + size])
+            if size == 1 and (len(part) < 4 or not part[0].isupper()):
+                continue
+            found = places_in(doc, part)
+            if found:
+                return prefer_place(found, part).country
+    if re.search(
+        r"міськ\w* рад|виконавч\w* комітет|\bго\b|громадськ|сільськ\w* рад|обласн", name, IC
+    ):
+        return "UA"
+    if re.search(r"\b(gmina|miasto|powiat|starostwo|stowarzyszenie|fundacja|związek)\b", name, IC):
+        return "PL"
+    return doc.home
+
+
+def find_organisations(doc: Doc) -> list[Item]:
+    found: dict[str, Item] = {}
+
+    def add(name: str, role: str, span: Span, context: str = "") -> None:
+        name = _clean_org(name)
+        if len(name) < 3 or len(name) > 160 or not re.search(r"\w{2}", name):
+            return
+        if re.match(r"(?:\d|http|www|e-?mail|tel)", name, IC):
+            return
+        trailing = re.match(r"\s*\(([^)]{3,20})\)", doc.text[span[1] : span[1] + 30])
+        country = (_country_words(trailing.group(1)) if trailing else None) or org_country(
+            doc, name, context
+        )
+        name = COUNTRY_PAREN.sub("", name).strip()
+        key = fold(name)
+        if key in found:
+            old = found[key]
+            if old.data["role"] != "lead" and role == "lead":
+                old.data["role"] = "lead"
+            old.spans.append(span)
+            return
+        for k, other in found.items():  # "gmina Żmudź" and "Gmina Żmudź" are one
+            if _same_org(k, key):
+                other.spans.append(span)
+                if role == "lead":
+                    other.data["role"] = "lead"
+                return
+        found[key] = Item({"name": name, "role": role, "country": country}, [span])
+
+    # labelled lines, with bulleted continuation lines
+    lines = doc.lines
+
+    def add_bullets(i: int, role: str) -> None:
+        """The bulleted lines that follow a role label line, one organisation each."""
+        for start, line in lines[i + 1 : i + 12]:
+            b = BULLET.match(line)
+            if not b:
+                break
+            value = b.group("v").strip()
+            add(value, role, (start + b.start("v"), start + b.end("v")), value)
+
+    for i, (start, line) in enumerate(lines):
+        m = ROLE_LINE.match(line)
+        if not m:
+            continue
+        label = m.group("label")
+        value = m.group("v").strip()
+        if re.match(r"(?:country|kraj|країна)\b", value, IC) or label.lower().startswith(
+            "partnerstw"
+        ):
+            continue
+        role = _role_of(label)
+        if value[:1] in "·•-*–":
+            value = value[1:].strip()
+            add_bullets(i, role)
+        if value and not re.match(r"(?:projektu?\s+)?(?:jest|je|is|є|будет|bude)\b", value, IC):
+            if len(value.split()) <= 16 and not re.search(
+                r"\b(odpowiedzialn|responsible|bude|będzie)\b", value, IC
+            ):
+                add(value, role, (start + m.start("v"), start + m.start("v") + len(value)), value)
+        elif not value:
+            add_bullets(i, role)
+    # sentence cues
+    _lead_sentences(doc, add)
+    _partner_lists(doc, add)
+    _managers(doc, add)
+    return list(found.values())
+
+
+def _same_org(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb):
+        return False
+    from ..names import token_match
+
+    return all(token_match(x, y) or token_match(y, x) for x, y in zip(ta, tb, strict=True))
+
+
+ORG_PHRASE = (
+    r"(?P<org>(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
+    r"(?:\s+(?:"
+    + CAP
+    + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+"
+    + CAP
+    + r")|[A-Z]{2,}|\d+)(?![\w]))*"
+    r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
+    r"Poviat|Raion|County|District|Municipality|City Council|Town Council|"
+    r"Rad\w* Miejsk\w*|Rad\w* Gminy|Rad\w* Miasta)"
+    r"|" + CAP + r"[\w'’-]+ (?:міськ\w* рад\w*|rad\w* miejsk\w*))"
+)
+
+
+_REALISE = (
+    r"realizuje|realizowała?|rozpoczęł\w* realizację|zrealizował\w*|реалізує|"
+    r"реалізувал\w*|впроваджує|realizoval\w*|realizovala|implements|implemented|"
+    r"carries out|is implementing|führt\w*"
+)
+
+
+# (cheap cue that must occur in the text, full pattern); the cue spares the costly
+# organisation-phrase scan on pages that cannot match
+LEAD_PATTERNS = [
+    (
+        r"liderem|wnioskodawcą|beneficjentem|realizatorem",
+        rf"(?i:liderem|wnioskodawcą|beneficjentem|realizatorem)(?i: projektu)?\s+"
+        rf"(?i:jest|był[ao]?|będzie)\s+{ORG_PHRASE}",
+    ),
+    (
+        r"lead partner|leading partner|beneficiary|applicant",
+        rf"(?i:lead partner|leading partner|beneficiary|applicant)(?: of the project)?\s+is\s+"
+        rf"(?:the\s+)?{ORG_PHRASE}",
+    ),
+    (
+        r"бенефіціар|заявник|виконавц",
+        rf"{ORG_PHRASE},?\s+(?:який|яка|що)\s+(?:виступає|є)\s+(?:головним\s+)?"
+        rf"(?:бенефіціаром|заявником|виконавцем)",
+    ),
+    (r"про[єе]?кт|projekt", rf"(?:Про[єе]?кт|Projekt)\s+{ORG_PHRASE}"),
+    # an organisation opening a sentence that carries out the project
+    (_REALISE, rf"(?:^|(?<=[.!?]\s)|(?<=\n)){ORG_PHRASE}[^.\n]{{0,80}}?\s(?i:{_REALISE})\b"),
+    (
+        r"žadatel|příjem|žiadateľ",
+        rf"(?i:žadatelem|příjemcem|žiadateľom)\s+(?:je|bylo|byl)\s+{ORG_PHRASE}",
+    ),
+]
+
+
+LEAD_COMPILED = [(re.compile(cue, IC), re.compile(p, re.M)) for cue, p in LEAD_PATTERNS]
+
+
+def _lead_sentences(doc: Doc, add: Any) -> None:
+    text = doc.text
+    for cue, pattern in LEAD_COMPILED:
+        if not cue.search(text):
+            continue
+        for m in pattern.finditer(text):
+            org = m.group("org")
+            if not LEGAL.search(org):
+                continue
+            context = text[max(0, m.start() - 30) : m.start("org")]
+            add(_nominative_org(org), "lead", (m.start("org"), m.end("org")), context)
+
+
+def _nominative_org(name: str) -> str:
+    """`gminy Żmudź` → `Gmina Żmudź`; other names are kept as written."""
+    m = re.match(r"(gmin\w*|miast\w*|obc\w*|měst\w*|powiat\w*)\s+(.+)$", name, IC)
+    if not m:
+        return name
+    base = {"gmin": "Gmina", "mias": "Miasto", "obc": "Obec", "měs": "Město", "powi": "Powiat"}
+    for prefix, word in base.items():
+        if m.group(1).lower().startswith(prefix):
+            return f"{word} {m.group(2)}"
+    return name
+
+
+LIST_ITEM = re.compile(rf"{CAP}[\w'’-]+(?:\s+{CAP}[\w'’-]+)?")
+
+
+def _partner_lists(doc: Doc, add: Any) -> None:
+    text = flatten_asides(doc.text)
+    # "w partnerstwie LGD „X” oraz gmin: A, B i C oraz ukraińskiej gminy D"
+    for m in re.finditer(
+        r"(?:w partnerstwie(?: z)?|w skład partnerstwa wchodzi|partnerami (?:są|byli)|"
+        r"partnerem(?: projektu)? (?:jest|był\w*|będzie)|partnerem jest|"
+        r"partner(?:em|om)? (?:projektu |projektu je |projekt\w* )?(?:je|bude|is|was)|"
+        r"партнером (?:проєкту |проекту )?(?:є|виступає|був\w*)|"
+        r"we współpracy z|у партнерстві (?:із|з)|спільно з|у співпраці з|"
+        r"v partnerství s|ve spolupráci s|v spolupráci s|s partnerem|"
+        r"s\s+\w+\s+partnerom|in partnership with|together with)\s+(?P<rest>[^.\n]{3,400})",
+        text,
+        IC,
+    ):
+        rest, base = m.group("rest"), m.start("rest")
+        cut = re.search(r"\s(?:w ramach|в рамках|v rámci|within|który|яка|який|which)\b", rest, IC)
+        if cut:
+            rest = rest[: cut.start()]
+        _parse_partner_list(doc, rest, base, add, text[max(0, m.start() - 40) : m.end()])
+
+
+def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) -> None:
+    # named organisations with a legal form, e.g. LGD „Ziemi Chełmskiej”, Товариством …
+    consumed: list[Span] = []
+    for m in re.finditer(ORG_PHRASE, rest):
+        org = m.group("org")
+        word = org.split()[0].lower()
+        if re.match(r"gmin|obc|obec|měst|miast|громад", word) and (
+            m.end() < len(rest) and rest[m.end() : m.end() + 1] == ":"
+        ):
+            continue
+        if len(org.split()) < 2 or not LEGAL.search(org):
+            continue
+        if (
+            re.match(r"(gmin\w*|obc\w*|miast\w*|міст\w*|містом)$", org.split()[0], IC)
+            and len(org.split()) == 2
+        ) or re.match(r"(gmin\w*|obc\w*|obcou|miast\w*|міст\w*|містом|містам\w*)\s", org, IC):
+            # "gminy Rivne", "містом Люблін", "obcou Polanka Wielka" → a municipality
+            name_part = org.split(None, 1)[1]
+            ctx = rest[max(0, m.start() - 25) : m.start()]
+            country = _country_words(ctx)
+            muni = _municipality_name(doc, org.split()[0], name_part, country)
+            add(muni, "partner", (base + m.start("org"), base + m.end("org")), ctx)
+            consumed.append((m.start(), m.end()))
+            continue
+        add(
+            org,
+            "partner",
+            (base + m.start("org"), base + m.end("org")),
+            context,
+        )
+        consumed.append((m.start(), m.end()))
+    # a list of municipalities after "gmin:" / "gminy:" / "obcí:" / "5 gmin:"
+    for m in re.finditer(
+        r"(?:gmin|gminy|obcí|obce|громад|municipalities)\s*:?\s*(?P<items>[^.\n:]+)", rest, IC
+    ):
+        if not re.match(CAP, m.group("items").strip() or "x"):
+            continue
+        items = re.split(
+            r",|\s+i\s+|\s+oraz\s+|\s+a\s+|\s+та\s+|\s+і\s+|\s+and\s+", m.group("items")
+        )
+        offset = base + m.start("items")
+        for raw in items:
+            item = re.sub(r"\s+z\s+powiatu.*$|\s+z\s+\w+$", "", raw.strip())
+            if not re.match(CAP, item) or any(s <= m.start("items") < e for s, e in consumed):
+                continue
+            pos = doc.text.find(item, offset)
+            place = places_in(doc, item)
+            if not place:
+                continue
+            word = (
+                "Gmina"
+                if place[0].country == "PL"
+                else "Obec"
+                if place[0].country in ("CZ", "SK")
+                else "громада"
+            )
+            add(f"{word} {item}", "partner", (pos, pos + len(item)), item)
+
+
+def _municipality_name(doc: Doc, word: str, name: str, country: str | None) -> str:
+    name = re.split(r"\s+(?:z|ze|w|we|v|ve|у|в|з|із|,)\s", name)[0].strip(" ,")
+    places = places_in(doc, name)
+    c = country or (places[0].country if places else doc.home)
+    if re.match(r"міст", word, IC):
+        return f"місто {name}"
+    if c == "PL":
+        return f"Gmina {name}" if re.match(r"gmin|obc|obec|громад", word, IC) else f"Miasto {name}"
+    if c in ("CZ", "SK"):
+        return f"Obec {name}"
+    if c == "UA":
+        return f"gmina {name}" if re.match(r"gmin", word, IC) else name
+    return name
+
+
+MANAGER_CUE = re.compile(r"здійснювал|здійснює|zarządza|managed|manages|řídil", IC)
+
+
+def _managers(doc: Doc, add: Any) -> None:
+    if not MANAGER_CUE.search(doc.text):
+        return
+    for m in re.finditer(
+        rf"{ORG_PHRASE}\s+(?i:здійснювал\w*|здійснює|zarządza\w*|zarządzał\w*|"
+        r"managed|manages|řídil\w*)\s+(?i:проектн\w+ менеджмент|projektem|the project)",
+        doc.text,
+    ):
+        add(m.group("org"), "manager", (m.start("org"), m.end("org")))

@@ -1,0 +1,115 @@
+"""Outcomes: a number tied to a unit (persons, events, agreements…) with its description,
+planned or achieved by the section or sentence it stands in."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .document import IC, Doc, Item
+
+UNIT_RE = [(re.compile(rf"^(?:{p})$", IC), u) for p, u in lx.UNITS]
+
+
+HEADING = re.compile(r"^\s*(?P<h>[^\n]{2,60}?)\s*:?\s*$")
+
+
+NUMBER_WORD = re.compile(r"(?<![\w.,/-])(?P<n>\d{1,6})(?![\w.,/%-]|\s?%|[.,]\d)")
+
+
+def _unit_of(words: list[str]) -> str | None:
+    for w in words:
+        for pattern, unit in UNIT_RE:
+            if pattern.match(w):
+                return unit
+    return None
+
+
+def _status_sections(doc: Doc) -> list[tuple[int, str]]:
+    marks: list[tuple[int, str]] = []
+    for start, line in doc.lines:
+        s = line.strip().rstrip(":").strip()
+        if not s or len(s.split()) > 6 or re.search(r"\d", s):
+            continue
+        is_heading = s.isupper() or line.strip().endswith(":") or len(s.split()) <= 3
+        if not is_heading:
+            continue
+        if re.search(rf"(?<!\w)(?:{lx.ACHIEVED_HEADINGS})", s, IC):
+            marks.append((start, "achieved"))
+        elif re.search(rf"(?<!\w)(?:{lx.PLANNED_HEADINGS})", s, IC):
+            marks.append((start, "planned"))
+        elif s.isupper() and len(s) > 3:
+            marks.append((start, "none"))
+    return marks
+
+
+def find_outcomes(doc: Doc) -> list[Item]:
+    text = doc.text
+    sections = _status_sections(doc)
+    out: list[Item] = []
+    seen: set[tuple[float, str, str]] = set()
+    for m in NUMBER_WORD.finditer(text):
+        if doc.is_masked(m.start(), m.end()):
+            continue
+        value = int(m.group("n"))
+        if 1900 <= value <= 2100 or value == 0:
+            continue
+        after = text[m.end() : m.end() + 80]
+        head = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}", after.split("\n")[0].lstrip())
+        words = head.group(0).split() if head and after[:1] in " \u00a0" else []
+        if not words:
+            continue
+        if re.search(
+            r"(?:priorit\w*|priorytet\w*|oś|osa|measure|działani\w*|opatření|etap\w*|"
+            r"step|krok|nr|č\.)\s*$",
+            text[max(0, m.start() - 14) : m.start()],
+            IC,
+        ):
+            continue
+        if re.match(rf"(?:{lx.PARTNERSHIP_COUNTS})$", words[0], IC):
+            continue
+        unit = _unit_of(words[:1]) or _unit_of(words[1:3])
+        if unit is None:
+            continue
+        # a number in a date, address or identifier context is not a count
+        if re.match(r"\s*[./:-]\s*\d", after) or re.search(
+            r"(?:nr|no\.|№|ul\.|art\.)\s*$", text[max(0, m.start() - 6) : m.start()], IC
+        ):
+            continue
+        s0, s1 = doc.sentence_bounds(m.start())
+        sentence = text[s0:s1]
+        status = _status_for(sections, m.start(), sentence)
+        key = (float(value), unit, status)
+        if key in seen:
+            continue
+        seen.add(key)
+        unit_end = m.end() + after.find(words[0]) + len(words[0])
+        out.append(
+            Item(
+                {
+                    "value": value,
+                    "unit": unit,
+                    "status": status,
+                    "description": _describe(text, m.start(), s1),
+                },
+                [(m.start(), unit_end)],
+            )
+        )
+    return out
+
+
+def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> str:
+    section = None
+    for start, status in sections:
+        if start <= at:
+            section = status
+    if section in ("achieved", "planned"):
+        return section
+    if re.search(rf"(?<!\w)(?:{lx.PAST_CUES})(?!\w)", sentence, IC):
+        return "achieved"
+    return "planned"
+
+
+def _describe(text: str, start: int, end: int) -> str:
+    d = text[start:end].strip()
+    return d[:160]

@@ -1,0 +1,278 @@
+"""Places: names next to a type word (`gmina`, `obec`, `місто`), after a preposition, or
+capitalised spans, looked up in the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..names import fold, name_match, tokens
+from ..registries.gazetteer import Place, gazetteer
+from .document import CAP, IC, Doc, Item, Span, flatten_asides
+
+PLACE_TYPE_BEFORE = re.compile(
+    r"(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
+    r"gmin\w*|miast\w*|město|města|městě|m\.|м\.|місто|міста|місті|область|області|район\w*|"
+    r"region|municipality of|city of|town of)\s+(?P<name>(?:"
+    + CAP
+    + r"|[a-ząćęłńóśźż])[\w'’-]+(?:\s+"
+    + CAP
+    + r"[\w'’-]+)?)",
+    IC,
+)
+
+
+PLACE_TYPE_AFTER = re.compile(
+    r"(?P<name>"
+    + CAP
+    + r"[\w'’-]+(?:[ -]"
+    + CAP
+    + r"[\w'’-]+)?)\s+(?P<type>kraj|oblast\w*|област\w*|район\w*|"
+    r"raion|poviat|county|district|voivodeship|region|okres)\b",
+    IC,
+)
+
+
+ADJ_TYPE = re.compile(
+    r"(?P<name>[a-ząćęłńóśźżа-яіїєґ-]+(?:ego|iego|ej|ím|ém|ого|ої|ій|ий|ький|ська|ки|ky|ký)?)\s+(?P<type>powiat\w*|województw\w*|област\w*|район\w*)",
+    IC,
+)
+
+
+PREP_PLACE = re.compile(
+    r"(?:(?<=\s)|^)(?P<prep>w|we|v|ve|у|в|na|in|z|ze|із|з|do|od|nad|pod|mezi|między|до|між|для)\s+"
+    r"(?P<name>"
+    + CAP
+    + r"[\w'’]+(?:[-–]"
+    + CAP
+    + r"?[\w'’]+)*(?:\s+"
+    + CAP
+    + r"[\w'’]+(?:-"
+    + CAP
+    + r"[\w'’]+)?){0,2})",
+)
+
+
+CAP_SPAN = re.compile(
+    r"(?<![\w-])"
+    + CAP
+    + r"[\w'’]+(?:\s?[-–]\s?"
+    + CAP
+    + r"[\w'’]+)*(?:\s+"
+    + CAP
+    + r"[\w'’]+){0,2}"
+)
+
+
+LEVELS_FOR_TYPE = [
+    (r"powiat|powiec|okres|okr\.|район|raion|poviat|county|district", {"county"}),
+    (r"województw|woj\.|kraj|область|област|oblast|voivodeship|region", {"region"}),
+    (
+        r"obec|obci|obce|gmin|miast|město|města|městě|m\.|місто|міста|місті|municipality|city|town",
+        {"municipality", "locality"},
+    ),
+]
+
+
+NOT_PLACES = re.compile(
+    r"^(?:unii?|unia|europ\w*|evrop\w*|європ\w*|program\w*|projekt\w*|проє?кт\w*|програм\w*|"
+    r"fundusz\w*|fond\w*|interreg|gmin\w*|miast\w*|powiat\w*|obec|město|partner\w*|lider\w*|"
+    r"centrum|związ\w*|stowarzysz\w*|fundacj\w*|priorytet\w*|działani\w*|polska|polski|polsko|"
+    r"ukrain\w*|україн\w*|czech\w*|česk\w*|slovensk\w*|słowac\w*|білорус\w*|białoru\w*|"
+    r"mikroprojekt\w*|celem|cel|rada|urząd|wójt|burmistrz|prezydent|starosta|"
+    r"čech\w*|polák\w*|poláci|ukrajinc\w*|slovác\w*|němc\w*|polac\w*|ukraińc\w*)$",
+    IC,
+)
+
+
+def places_in(
+    doc: Doc, name: str, levels: set[str] | None = None, cued: bool = False
+) -> list[Place]:
+    """Gazetteer places `name` can stand for, best first.
+
+    An inflected (not exact) match is only believed for places in the document's
+    own country or a country the document names: `Jezioro` is not `Jeziory` in Belarus.
+    """
+    results = _lookup(name, cued, frozenset(levels) if levels else None)
+    if not results:
+        return []
+    query = tokens(name)
+    exact_len = sum(len(t) + 1 for t in query)
+    allowed = doc.countries()
+    # inflected forms are believed for home places, and for big places of named countries
+    results = [
+        (s, p)
+        for s, p in results
+        if s >= exact_len
+        or p.country == doc.home
+        or (p.country in allowed and (p.population >= 5000 or p.level in ("region", "county")))
+    ]
+    if not results:
+        return []
+    best_score = results[0][0]
+    top = [p for s, p in results if s == best_score]
+    preferred = [p for p in top if p.country == doc.home]
+    return preferred or top
+
+
+@lru_cache(maxsize=65536)
+def _lookup(name: str, cued: bool, levels: frozenset[str] | None) -> list[tuple[int, Place]]:
+    return gazetteer().lookup(name, cued=cued, levels=set(levels) if levels else None)
+
+
+@dataclass
+class PlaceHit:
+    place: Place
+    span: Span
+    strong: bool  # named with a type word, a preposition or inside an organisation
+
+
+def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) -> list[Item]:
+    text = doc.text
+    hits: list[PlaceHit] = []
+
+    def consider(
+        name: str, span: Span, strong: bool, levels: set[str] | None = None, cued: bool = False
+    ) -> bool:
+        words = name.split()
+        if not words or NOT_PLACES.match(words[0]) or doc.is_masked(*span):
+            return False
+        if any(len(w) > 2 and w.isupper() and not cued for w in words):
+            return False  # headings and acronyms in capitals are not place names
+        found = places_in(doc, name, levels, cued)
+        if not found:
+            return False
+        place = prefer_place(found, name)
+        population = max(p.population for p in found)  # one city may sit in two registries
+        if not strong and population < 20000 and place.level not in ("region", "county"):
+            return False
+        if not strong and place.country not in doc.countries():
+            return False
+        hits.append(PlaceHit(place, span, strong))
+        return True
+
+    for m in PLACE_TYPE_BEFORE.finditer(text):
+        t = m.group("type").lower()
+        levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
+        full = f"{m.group('type')} {m.group('name')}"
+        if levels and ("county" in levels or "region" in levels):
+            if not consider(full, (m.start(), m.end()), True, levels, cued=True):
+                consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+        else:
+            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels)
+    for m in PLACE_TYPE_AFTER.finditer(text):
+        t = m.group("type").lower()
+        levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
+        if not consider(
+            f"{m.group('name')} {m.group('type')}", (m.start(), m.end()), True, levels, cued=True
+        ):
+            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+    for m in ADJ_TYPE.finditer(text):
+        t = m.group("type").lower()
+        levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
+        consider(
+            f"{m.group('type')} {m.group('name')}", (m.start(), m.end()), True, levels, cued=True
+        )
+    for m in PREP_PLACE.finditer(text):
+        name = m.group("name")
+        for cand in _sub_spans(name):
+            before = len(hits)
+            consider(cand, (m.start("name"), m.start("name") + len(cand)), True)
+            if len(hits) > before:
+                break
+    for m in CAP_SPAN.finditer(text):
+        for cand in _sub_spans(m.group(0)):
+            before = len(hits)
+            consider(cand, (m.start(), m.start() + len(cand)), False)
+            if len(hits) > before:
+                break
+    for m in PLURAL_TYPE_LIST.finditer(flatten_asides(text)):
+        singular = next((s for p, s in PLURAL_TYPES if re.match(p, m.group("type"), IC)), None)
+        if singular is None:
+            continue
+        for adj in re.finditer(r"[^\W\d_]{4,}", m.group("items")):
+            if re.fullmatch(r"i|oraz|a|та|і|and", adj.group(0), IC):
+                continue
+            start = m.start("items") + adj.start()
+            consider(
+                f"{singular} {adj.group(0)}",
+                (start, start + len(adj.group(0))),
+                True,
+                None,
+                cued=True,
+            )
+    # places named by municipal organisations (Gmina X, Město X, місто X)
+    for org in organisations:
+        name = org.data["name"]
+        mm = re.match(
+            r"(?:gmina(?: i miasto)?|miasto|obec|město|statutární město|mesto|місто|gmina miejska|"
+            r"městský obvod)\s+(.+)$",
+            name,
+            IC,
+        )
+        parts = [mm.group(1)] if mm else []
+        if "," in name:
+            parts += [
+                re.sub(
+                    r"^(?:městský obvod|městská část|statutární město)\s+", "", p.strip(), flags=IC
+                )
+                for p in name.split(",")
+            ]
+        for part in parts:
+            for cand in _sub_spans(part):
+                found = places_in(doc, cand)
+                if found:
+                    span = org.spans[0] if org.spans else (0, 0)
+                    hits.append(PlaceHit(prefer_place(found, cand), span, True))
+                    break
+        if re.search(r"poviat|raion|county|powiat|район", name, IC):
+            found = places_in(doc, name, {"county"}, cued=True)
+            if found:
+                hits.append(PlaceHit(prefer_place(found), org.spans[0], True))
+    # one item per place; a city and its municipality are one place
+    out: dict[str, Item] = {}
+    for h in hits:
+        key = _place_key(h.place)
+        if key in out:
+            out[key].spans.append(h.span)
+            continue
+        out[key] = Item({"name": h.place.name, "country": h.place.country}, [h.span])
+    return list(out.values())
+
+
+PLURAL_TYPES = [
+    (r"województw", "województwo"),
+    (r"powiatów", "powiat"),
+    (r"областей", "область"),
+    (r"районів", "район"),
+    (r"krajů|krajov", "kraj"),
+    (r"okresů|okresov", "okres"),
+]
+
+
+PLURAL_TYPE_LIST = re.compile(
+    r"(?P<type>województw|powiatów|областей|районів|krajů|krajov|okresů|okresov)\s*:?\s*"
+    r"(?P<items>[^\W\d_]+(?:\s*(?:,|i|oraz|a|та|і|and)\s*[^\W\d_]+){1,6})",
+    IC,
+)
+
+
+def _sub_spans(name: str) -> list[str]:
+    words = name.split()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+
+
+def prefer_place(found: list[Place], query: str = "") -> Place:
+    """A place whose own name (not an alternate name) was matched, then the finest level."""
+    order = {"city_district": 0, "locality": 1, "municipality": 2, "county": 3, "region": 4}
+    q = tokens(query)
+
+    def own_name(p: Place) -> int:
+        return 0 if q and name_match(q, tokens(p.name)) else 1
+
+    return sorted(found, key=lambda p: (own_name(p), order.get(p.level, 9), -p.population))[0]
+
+
+def _place_key(p: Place) -> str:
+    return f"{p.country}:{fold(p.name)}"

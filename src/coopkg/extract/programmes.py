@@ -1,0 +1,90 @@
+"""The funding programme (a labelled line or a cue such as `w ramach Programu …`) and its funds."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .document import IC, QUOTED, QUOTES, Doc, Item, Span
+
+PROGRAMME_LABEL = re.compile(
+    r"^\s*(?:operační program|operačný program|program(?:me)?|донор|програма|fundusz|"
+    r"funding programme|programm)(?:\s*[:\-–]\s*|(?=(?-i:[A-ZА-ЯІЇЄҐ„\"«])))(?P<v>.+)$",
+    IC | re.M,
+)
+
+
+PROGRAMME_CONTEXT = re.compile(
+    r"(?:w ramach|ze środków|в рамках|у рамках|v rámci|v rámc|within|under|funded by|"
+    r"financed by|z programu|из)\s+(?P<v>(?:(?:the|z)\s+)?(?:[Pp]rogram\w*|[Пп]рограм\w*|"
+    r"[Oo]perační\w* program\w*|INTERREG|Interreg|Cezhraničn\w*|[Cc]ross-border\w*)[^\n.;]*)",
+)
+
+
+PROGRAMME_START = re.compile(
+    r"(?P<v>(?:INTERREG|Interreg)\s+[IVX]+(?:-[ABC])?[^\n.;,]*|"
+    r"Program\w* (?:Operacyjn\w*|Współpracy Transgranicznej|Rozwoju|Regionaln\w*)[^\n.;]*|"
+    r"Program\w* cezhraničnej spolupráce[^\n.;]*|Operační program[^\n.;]*|"
+    r"Програм\w* транскордонного[^\n.;]*|Cross-border Cooperation Programme[^\n.;]*)"
+)
+
+
+PROGRAMME_STOP = re.compile(
+    r",|\s+(?:priorytet|oś priorytetow|działani|poddziałani|działanie|prioritní|opatření|"
+    r"pro období|measure|priority|na rzecz|w partnerstwie|Європейськ|Fond mikro|Mikroprojekt|"
+    r"współfinansowan|spolufinancován|фінансу|jest realizowany|który|která|який)\b",
+    IC,
+)
+
+
+def _cut_programme(value: str) -> str:
+    m = re.search(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", value)
+    if m:
+        value = value[: m.end()]
+    stop = PROGRAMME_STOP.search(value)
+    if stop and stop.start() > 8:
+        value = value[: stop.start()]
+    return value.strip().strip(QUOTES + " .:;–-")
+
+
+def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
+    candidates: list[tuple[int, Item]] = []
+    for m in PROGRAMME_LABEL.finditer(doc.text):
+        v = m.group("v").strip()
+        if re.match(r"(contribution|\d|:)", v, IC) or re.search(r"\d[\d ]*,\d\d", v):
+            continue
+        value = _cut_programme(v)
+        if len(value) >= 4:
+            candidates.append(
+                (0, Item({"programme": value}, [(m.start("v"), m.start("v") + len(value))]))
+            )
+    for pattern, rank in ((PROGRAMME_CONTEXT, 1), (PROGRAMME_START, 2)):
+        for m in pattern.finditer(doc.text):
+            if any(s <= m.start("v") < e for s, e in skip):
+                continue
+            raw = m.group("v")
+            value = _cut_programme(raw)
+            q = QUOTED.search(raw)
+            if q and re.match(
+                r"\s*(?:[Pp]rogram\w*|[Пп]рограм\w*)?\s*(?:\w+\s)?$", raw[: q.start()]
+            ):
+                value = q.group("q")
+            if len(value) >= 6 and not re.match(
+                r"(?:program|програм)\w*\s+(?:pod tytułem|pn\.)", value, IC
+            ):
+                candidates.append(
+                    (rank, Item({"programme": value}, [(m.start("v"), m.start("v") + len(value))]))
+                )
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1].spans[0][0]))
+    return candidates[0][1]
+
+
+def find_funds(doc: Doc) -> list[Item]:
+    out = []
+    for pattern, code in lx.FUNDS:
+        m = re.search(pattern, doc.text, IC)
+        if m:
+            out.append(Item({"fund": code}, [(m.start(), m.end())]))
+    return out

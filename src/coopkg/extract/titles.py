@@ -1,0 +1,103 @@
+"""The project's title (a labelled line, a quoted name after a project cue, or the page's
+heading) and its identifiers (contract and application numbers)."""
+
+from __future__ import annotations
+
+import re
+
+from .document import IC, QUOTED, QUOTES, Doc, Item
+
+TITLE_LABEL = re.compile(
+    r"^\s*(?:(?:tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
+    r"title of the project|назва про[єе]?кту|projekttitel)\s*[:\-–]?|"
+    r"(?:projekt|про[єе]?кт|project|titel)\s*:)\s*(?P<v>.+)$",
+    IC | re.M,
+)
+
+
+PROJECT_CUE = re.compile(
+    r"(?:mikro)?projek\w*|про[єе]?кт\w*|project\w*|mikroprojekt\w*|programu? pod tytułem|"
+    r"pn\.|pt\.|pod nazwą|pod tytułem|s názvem|titled|entitled|назвою",
+    IC,
+)
+
+
+SKIP_HEADING = re.compile(
+    r"^(?:priorit\w*|priority|measure|działanie|opatření|menu|kontakt|szukaj|search|home|"
+    r"strona główna|aktualności|wiadomości|news|новини|проекти|projekty|projects|informace|"
+    r"informacje|informácie|czcionki|kontrast|english|slovensk|polsk|lead partner country|"
+    r"програма|program\b|programme\b|\d)",
+    IC,
+)
+
+
+def _clean_title(t: str) -> str:
+    t = t.strip().strip(QUOTES).strip()
+    t = re.sub(r"\s+[–—-]\s+(?:PO\s?KL|POKL|RPO\w*|PO\s?WER|FIO)$", "", t)
+    return t.rstrip(" .,:;")
+
+
+def find_title(doc: Doc) -> Item | None:
+    text = doc.text
+    # 1. a quoted name right after a word for project
+    for m in QUOTED.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if PROJECT_CUE.search(before) and len(m.group("q").split()) >= 1:
+            if re.search(
+                r"(fundusz|program|programu|програм|festival|festiwal)\w*\s*$", before, IC
+            ) and not re.search(r"projek|проє?кт|project", before, IC):
+                continue
+            return Item({"title": _clean_title(m.group("q"))}, [(m.start("q"), m.end("q"))])
+    # 2. a labelled title
+    for m in TITLE_LABEL.finditer(text):
+        value = m.group("v").strip()
+        if len(value.split()) >= 2 and not re.match(r"(?:jest|je|is|є|realiz)", value, IC):
+            q = QUOTED.search(value)
+            if q:
+                return Item(
+                    {"title": _clean_title(q.group("q"))},
+                    [(m.start("v") + q.start("q"), m.start("v") + q.end("q"))],
+                )
+            if len(value) < 250 and not re.search(
+                r"\b(realizowan|реаліз|realizován|will|będzie)\w*", value, IC
+            ):
+                return Item({"title": _clean_title(value)}, [(m.start("v"), m.end("v"))])
+    # 3. the first heading-like line
+    for start, line in doc.lines[:25]:
+        s = line.strip()
+        if not s or SKIP_HEADING.match(s) or s.endswith(":") or len(s) > 250:
+            continue
+        words = s.split()
+        if len(words) < 2 or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|@|https?:", s):
+            continue
+        if s.count(".") > 1 and len(words) > 25:
+            continue
+        off = start + line.index(s)
+        return Item({"title": _clean_title(s)}, [(off, off + len(s))])
+    return None
+
+
+IDENTIFIER = re.compile(
+    r"(?<![A-Z0-9._/-])(?=[A-Z0-9./_-]*\d[A-Z0-9./_-]*\d)(?=[A-Z0-9./_-]*[A-Z])"
+    r"[A-Z][A-Z0-9]*(?:[./_-][A-Z0-9]+){3,}(?![\w])"
+)
+
+
+def find_identifiers(doc: Doc) -> list[Item]:
+    out: list[Item] = []
+    seen = set()
+    for m in IDENTIFIER.finditer(doc.text):
+        ident = m.group(0)
+        if ident in seen or len(re.findall(r"\d", ident)) < 4:
+            continue
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        if re.search(
+            r"(nip|regon|krs|tel|fax|konto|iban|ičo|dič|ičo)\W*$",
+            doc.text[line_start : m.start()],
+            IC,
+        ):
+            continue
+        seen.add(ident)
+        out.append(Item({"id": ident}, [(m.start(), m.end())]))
+        doc.masked.append((m.start(), m.end()))
+    return out
