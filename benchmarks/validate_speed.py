@@ -27,7 +27,7 @@ import time
 from typing import Any
 
 from benchmarks.synth import records
-from coopkg.build.run import BATCH
+from coopkg.build.workers import BATCH
 from coopkg.convert.graph import convert_document
 from coopkg.convert.sources import SourceInfo
 from coopkg.link.graph import link_graph

@@ -9,11 +9,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.build import run as build_module
-from coopkg.build.run import build, check_violation_queries
+from coopkg.build import cache as build_cache
+from coopkg.build import load as build_load
+from coopkg.build import run as build_run
+from coopkg.build import workers as build_workers
+from coopkg.build.run import build
 from coopkg.errors import BadInput, ValidationFailed
 from coopkg.settings import Settings
 from coopkg.stores.embedded import current_build, open_store
+from coopkg.validate.batch import check_violation_queries
 
 from .conftest import DATA, copy_data
 
@@ -97,7 +101,7 @@ def test_an_interrupted_build_leaves_the_current_store(
     def explode(db: ox.Store, scope: str | None = None) -> list[str]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "check_violation_queries", explode)
+    monkeypatch.setattr(build_load, "check_violation_queries", explode)
     with pytest.raises(KeyboardInterrupt):
         build(settings)
     assert current_build(settings.store) == before
@@ -140,20 +144,20 @@ def test_a_rebuild_reconverts_only_what_changed(
 ) -> None:
     build(Settings(data_dir=data, store=":memory:"))
     # nothing changed: every document comes from the cache, no worker pool is started
-    monkeypatch.setattr(build_module, "get_context", lambda method: pytest.fail("converted again"))
+    monkeypatch.setattr(build_workers, "get_context", lambda method: pytest.fail("converted again"))
     again = build(Settings(data_dir=data, store=":memory:"))
     assert again.documents == 5
     monkeypatch.undo()
     # one record changed: only it is converted
     retitle(data, "002_664baf2ff6750c58.json", "Synergi@ 2")
     todo: list[int] = []
-    original = build_module.convert_parallel
+    original = build_run.convert_parallel
 
     def counting(settings, planned, cache_, out, workers=None):  # type: ignore[no-untyped-def]
         todo.append(sum(p.hit is None for p in planned))
         return original(settings, planned, cache_, out, workers)
 
-    monkeypatch.setattr(build_module, "convert_parallel", counting)
+    monkeypatch.setattr(build_run, "convert_parallel", counting)
     build(Settings(data_dir=data, store=":memory:"))
     assert todo == [1]
     assert "Synergi@ 2" in (data / "rdf" / "002_664baf2ff6750c58.nq").read_text(encoding="utf-8")
@@ -216,12 +220,12 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
     gone_source = json.loads(gone.read_text(encoding="utf-8"))["source"]["file"]
     gone.unlink()
     (data / "sources" / gone_source).unlink()
-    build_module.INCREMENTAL_SHARE, before = 1.0, build_module.INCREMENTAL_SHARE
+    build_run.INCREMENTAL_SHARE, before = 1.0, build_run.INCREMENTAL_SHARE
     try:
-        with caplog.at_level("INFO", logger="coopkg.build.run"):
+        with caplog.at_level("INFO", logger="coopkg.build"):
             build(settings)
     finally:
-        build_module.INCREMENTAL_SHARE = before
+        build_run.INCREMENTAL_SHARE = before
     assert "update a copy of the store (3 document graphs replaced)" in caplog.text
     incremental = set(open_store(settings.store))
     # the count it recorded was worked out from what it changed, not by counting
@@ -236,7 +240,7 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
 
 def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
     """A blank node in a converted document is caught while converting, with its batch."""
-    original = build_module.convert_document
+    original = build_workers.convert_document
 
     def with_blank_node(*args, **kwargs):  # type: ignore[no-untyped-def]
         from rdflib import BNode, URIRef
@@ -245,12 +249,12 @@ def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
         graph.add((graph.identifier, URIRef("http://example.org/p"), BNode()))
         return graph
 
-    build_module.convert_document = with_blank_node
+    build_workers.convert_document = with_blank_node
     try:
         with pytest.raises(ValidationFailed) as caught:
             build(Settings(data_dir=data, store=":memory:"))
     finally:
-        build_module.convert_document = original
+        build_workers.convert_document = original
     assert "blank-nodes-violation" in (caught.value.detail or "")
     assert not list((data / ".cache" / "build").glob("*.nq"))  # nothing invalid is cached
 
@@ -319,7 +323,7 @@ def test_a_changed_sources_manifest_or_base_iri_reconverts_everything(data: Path
 
 
 def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> None:
-    from coopkg.build.run import dump_current
+    from coopkg.build.dump import dump_current
 
     settings = disk_settings(data)
     first = build(settings)
@@ -331,7 +335,7 @@ def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> N
     break_a_record(data)
     with pytest.raises((ValidationFailed, BadInput)):
         build(settings)
-    planned, _ = build_module.buildcache.plan(settings)
+    planned, _ = build_cache.plan(settings)
     assert [p.hit is not None for p in planned if p.job.stem.startswith("003")] == [True]
     dumped = dump_current(settings)
     assert set(ox.parse(dumped.read_bytes(), format=ox.RdfFormat.N_QUADS)) == set(
@@ -382,8 +386,8 @@ def test_merged_default_graph_is_every_statement_once_whatever_the_memory(
     ]
     combined = tmp_path / "documents.nq"
     combined.write_text("".join(lines), encoding="utf-8")
-    monkeypatch.setattr(build_module, "MERGE_MEMORY", memory)
-    merged = build_module._merged_file(combined, tmp_path / "merged.nt", base)
+    monkeypatch.setattr(build_load, "MERGE_MEMORY", memory)
+    merged = build_load.merged_file(combined, tmp_path / "merged.nt", base)
     body = merged.read_text(encoding="utf-8")
     label_lines = [x for x in body.splitlines() if x.startswith(place)]
     assert len(label_lines) == (3 if memory == 0 else 1)
@@ -413,7 +417,7 @@ def test_the_build_records_its_quad_count_for_the_server(data: Path) -> None:
 
 
 def test_restated_statements_need_no_lookup(tmp_path: Path) -> None:
-    from coopkg.build.run import drop_unheld
+    from coopkg.build.load import drop_unheld
 
     def node(name: str) -> ox.NamedNode:
         return ox.NamedNode(f"http://example.org/{name}")

@@ -8,9 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.build.run import build, registry_problems, split_body
+from coopkg.build.load import registry_problems
+from coopkg.build.run import build
 from coopkg.link.graph import lies_within
 from coopkg.settings import Settings
+from coopkg.validate.batch import split_body
 from coopkg.validate.shacl import read_rdf_files, validate_graph
 from coopkg.vocab import REGISTRY_GRAPH
 

@@ -177,7 +177,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
-    from .build.run import dump_current
+    from .build.dump import dump_current
 
     print(f"dump {dump_current(settings)}")
     return 0
@@ -235,7 +235,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
-    from .build.run import convert_all
+    from .build.workers import convert_all
     from .link.units import LinkReport
 
     links = LinkReport()
