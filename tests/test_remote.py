@@ -218,7 +218,8 @@ def test_a_remote_store_version_moves_with_time_since_others_write_to_it() -> No
     from coopkg.stores.remote import open_remote
 
     remote = open_remote(Settings(store="sparql+http://127.0.0.1:9/sparql"))  # never called
-    version = StoreHandle(store=remote).version()  # type: ignore[arg-type]
+    location = "sparql+http://127.0.0.1:9/sparql"
+    version = StoreHandle(location, store=remote).version()  # type: ignore[arg-type]
     assert version.startswith("remote:")
 
 

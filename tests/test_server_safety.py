@@ -17,7 +17,8 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from coopkg.server import create_app, execution
+from coopkg.server import create_app
+from coopkg.server.execution import answers
 from coopkg.settings import Settings
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -92,7 +93,7 @@ def test_an_answer_is_taken_while_another_process_holds_its_pipe(seed_store: ox.
 def test_a_query_child_that_dies_silently_is_noticed_at_once(
     seed_store: ox.Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(execution, "_outcome", lambda db, request: os._exit(3))
+    monkeypatch.setattr(answers, "outcome", lambda db, request: os._exit(3))
     client = create_app(Settings(store=":memory:", query_timeout=3), store=seed_store).test_client()
     t = time.monotonic()
     r = client.get("/sparql?query=" + quote("ASK { ?s ?p ?o }"))

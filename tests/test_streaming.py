@@ -4,7 +4,6 @@ given back however the client leaves."""
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -12,8 +11,9 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from coopkg.server import create_app, execution
+from coopkg.server import create_app
 from coopkg.server.admission import QuerySlots
+from coopkg.server.execution import answers
 from coopkg.settings import Settings
 from coopkg.stores import embedded as store
 
@@ -24,9 +24,9 @@ GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
 @pytest.fixture(autouse=True)
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stream past 4 kB in pieces of 1 kB (set before any query process is forked)."""
-    monkeypatch.setattr(execution, "STREAM_AFTER", 4096)
-    monkeypatch.setattr(execution, "PIECE", 1024)
-    monkeypatch.setattr(execution, "BATCH", 7)
+    monkeypatch.setattr(answers, "STREAM_AFTER", 4096)
+    monkeypatch.setattr(answers, "PIECE", 1024)
+    monkeypatch.setattr(answers, "BATCH", 7)
 
 
 @pytest.fixture()
@@ -108,7 +108,7 @@ def test_a_streamed_answer_past_the_row_limit_is_cut_off(disk_store: Path) -> No
     app = _app(disk_store, slots=1, max_rows=300, query_timeout=5)
     r = app.test_client().get("/sparql?query=" + quote(ALL), buffered=False)
     assert r.status_code == 200
-    with pytest.raises(execution.AnswerCut, match="row limit of 300"):
+    with pytest.raises(answers.AnswerCut, match="row limit of 300"):
         b"".join(r.response)
     r.close()
     # its slot (the only one) and its process were given back: the next query is answered
@@ -140,6 +140,6 @@ def test_streamed_answers_leave_no_process_behind(disk_store: Path) -> None:
         r.close()
         whole = client.get("/sparql?query=" + quote(ALL))
         assert whole.status_code == 200 and whole.data.endswith(b"]}}")
-    pool = execution._POOLS[(os.getpid(), str(disk_store))]
+    pool = app.config["COOPKG_QUERY_POOLS"].pool(str(disk_store))
     # each left stream's process was stopped; each finished one went back to the pool
     assert 1 <= len(pool.idle) <= 2

@@ -10,6 +10,7 @@ from ..stores.embedded import StoreHandle, open_store
 from ..stores.remote import is_remote
 from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
 from .admission import QuerySlots
+from .execution import QueryPools
 
 READ_METHODS = "GET, HEAD, POST, OPTIONS"
 
@@ -25,15 +26,16 @@ def create_app(
     settings = settings or Settings()
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config["COOPKG_SETTINGS"] = settings
-    app.config["COOPKG_QUERY_SLOTS"] = query_slots
-    if store is None and is_remote(settings.store):
+    if store is not None:
+        handle = StoreHandle(store=store)
+    elif is_remote(settings.store):
         # a remote store answers (and limits) queries itself: one shared client
-        store = open_store(settings.store, settings=settings)
-    app.config["COOPKG_STORE"] = (
-        StoreHandle(store=store)
-        if store is not None
-        else StoreHandle(settings.store, writable=bool(settings.write_token))
-    )
+        handle = StoreHandle(settings.store, store=open_store(settings.store, settings=settings))
+    else:
+        handle = StoreHandle(settings.store, writable=bool(settings.write_token))
+    app.config["COOPKG_STORE"] = handle
+    # the query processes this app starts, kept with the app rather than in a module
+    app.config["COOPKG_QUERY_POOLS"] = QueryPools(query_slots)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     errors.register(app)

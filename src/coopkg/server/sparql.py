@@ -106,7 +106,7 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         timeout=settings.query_timeout,
         max_rows=settings.max_rows,
         union_default_graph=union,
-        slots=current_app.config.get("COOPKG_QUERY_SLOTS"),
+        pools=current_app.config["COOPKG_QUERY_POOLS"],
     )
     textual = result.media_type.startswith("text/") or result.media_type.endswith(("json", "xml"))
     content_type = f"{result.media_type}; charset=utf-8" if textual else result.media_type

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..settings import Settings
-from .remote import RemoteStore, is_remote
+from .remote import is_remote
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +166,8 @@ class StoreHandle:
         store: ox.Store | None = None,
         writable: bool = False,
     ) -> None:
-        if (location is None) == (store is None):
-            raise ValueError("give either a location or a store")
+        if location is None and store is None:
+            raise ValueError("give a location, an opened store, or both")
         self.location = None if location is None else str(location)
         self.writable = writable
         self._store = store
@@ -176,13 +176,16 @@ class StoreHandle:
         self._writes = 0
         self._memo: dict[str, tuple[str, object]] = {}
 
+    @property
+    def is_remote(self) -> bool:
+        """Whether the store is a remote SPARQL store, which runs and limits queries itself."""
+        return self.location is not None and is_remote(self.location)
+
     def version(self) -> str:
         """Changes whenever the data may have: another build served, or a write through
         this server (any worker). Cheap, unlike counting the store, so caches key on it.
         A remote store is written by others too: its version is a one-minute bucket."""
-        if (self.location is not None and is_remote(self.location)) or isinstance(
-            self._store, RemoteStore
-        ):
+        if self.is_remote:
             return f"remote:{int(time.time() // 60)}"
         if self.location is None or self.location == MEMORY:
             return f"memory:{self._writes}"
@@ -207,7 +210,7 @@ class StoreHandle:
     def wrote(self) -> None:
         """Record a write through the server, so every worker's caches see a new version."""
         self._writes += 1
-        if self.location is not None and self.location != MEMORY and not is_remote(self.location):
+        if self.location is not None and self.location != MEMORY and not self.is_remote:
             build = current_build(self.location)
             if build is not None:
                 (build / WRITES_MARKER).touch()
