@@ -42,7 +42,7 @@ from benchmarks.virtuoso_local import free_port
 from coopkg.queries import get_query, select
 from coopkg.settings import Settings
 from coopkg.stores.embedded import current_build, open_store
-from coopkg.stores.remote import REMOTE_SETTINGS
+from coopkg.stores.endpoint import REMOTE_SETTINGS
 
 MIX = (
     "budget-by-programme",
@@ -393,7 +393,8 @@ def _floor_server(url: str) -> Iterator[str]:
 def measure_virtuoso(data: Path, work: Path, result: SizeResult) -> None:
     from benchmarks import virtuoso_local
     from coopkg.build.run import build
-    from coopkg.stores.remote import MERGED_GRAPH
+    from coopkg.iris import DEFAULT_BASE
+    from coopkg.stores.endpoint import merged_graph_name
 
     server = virtuoso_local.start(work / "virtuoso", max_rows=2_000_000, memory_gb=4)
     try:
@@ -406,7 +407,7 @@ def measure_virtuoso(data: Path, work: Path, result: SizeResult) -> None:
         with _server(settings) as base:
             for name in MIX:
                 text = get_query(name).text
-                merged = {"default-graph-uri": MERGED_GRAPH.value}
+                merged = {"default-graph-uri": merged_graph_name(DEFAULT_BASE).value}
                 direct = _median_time(_http_call(server.query_url, text, merged))
                 through = _median_time(_http_call(base + "/sparql", text))
                 result.queries[name]["Virtuoso"] = direct

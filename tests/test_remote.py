@@ -21,14 +21,8 @@ from coopkg.queries import rows, run_named
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.stores.embedded import open_store
-from coopkg.stores.remote import (
-    MERGED_GRAPH,
-    Endpoint,
-    RemoteSolutions,
-    RemoteStore,
-    RemoteTruncated,
-    bind_values,
-)
+from coopkg.stores.endpoint import Endpoint, RemoteSolutions, RemoteTruncated, bind_values
+from coopkg.stores.remote import RemoteStore
 
 from .conftest import copy_data
 
@@ -81,7 +75,7 @@ def test_the_merged_default_graph_counts_each_triple_once(virtuoso_store: ox.Sto
     )
     n_remote = next(iter(virtuoso_store.query(q)))["n"].value
     assert n_remote == "1"
-    assert MERGED_GRAPH not in set(virtuoso_store.named_graphs())
+    assert virtuoso_store.merged_graph not in set(virtuoso_store.named_graphs())
 
 
 def test_an_answer_cut_by_the_store_is_never_passed_on_as_complete(
@@ -228,7 +222,7 @@ def test_a_graph_larger_than_one_request_is_written_in_several(
 ) -> None:
     """The registry graph grows with the registries, not the documents: at 10,000
     projects one INSERT DATA of it exhausted Virtuoso's SPARQL compiler."""
-    from coopkg.stores import remote
+    from coopkg.stores import endpoint
     from coopkg.vocab import REGISTRY_GRAPH
 
     registry = ox.NamedNode(REGISTRY_GRAPH)
@@ -246,7 +240,7 @@ def test_a_graph_larger_than_one_request_is_written_in_several(
         assert len(batch) <= 50
         insert(self, graph, batch)
 
-    monkeypatch.setattr(remote, "UPDATE_BATCH", 50)
+    monkeypatch.setattr(endpoint, "UPDATE_BATCH", 50)
     monkeypatch.setattr(RemoteStore, "update", counted_update)
     monkeypatch.setattr(RemoteStore, "_insert_batch", counted_insert)
     build(virtuoso_settings)

@@ -152,7 +152,7 @@ def test_a_malformed_upload_changes_nothing(writable: FlaskClient) -> None:
 
 
 def test_writes_keep_a_built_stores_merged_default_graph(seed_store: ox.Store) -> None:
-    from coopkg.queries import has_merged_default
+    from coopkg.stores.merged import has_merged_default
 
     store = ox.Store()
     store.extend(list(seed_store))  # a copy of the built seed store

@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import BadInput, CoopkgError
 from .settings import SETTINGS, Setting, Settings
-from .stores.remote import REMOTE_SETTINGS
+from .stores.endpoint import REMOTE_SETTINGS
 
 log = logging.getLogger("coopkg")
 

@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 from . import paths
 from .errors import BadInput, NotFound, QuerySyntaxError
-from .stores.remote import MERGED_GRAPH, RemoteSolutions, RemoteStore
+from .stores.endpoint import RemoteSolutions
+from .stores.merged import has_merged_default
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -142,33 +143,6 @@ def bindings(query: NamedQuery, given: dict[str, str]) -> dict[ox.Variable, Any]
             raise BadInput(f"query {query.name!r} needs parameter ?{p.name} ({p.type})")
         out[ox.Variable(p.name)] = to_term(p, raw)
     return out
-
-
-MERGE_MARKER = ox.Quad(
-    ox.NamedNode("https://w3id.org/coopkg/id/dataset"),
-    ox.NamedNode("https://w3id.org/coopkg/ontology#mergedDefaultGraph"),
-    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
-    ox.DefaultGraph(),
-)
-
-
-def has_merged_default(store: ox.Store) -> bool:
-    """True when the store's default graph holds the deduplicated merge of its graphs."""
-    return MERGE_MARKER in store
-
-
-def merge_default_graph(store: ox.Store) -> None:
-    """Rebuild the stored default graph as the merge of all named graphs, and mark it."""
-    store.clear_graph(ox.DefaultGraph())
-    if isinstance(store, RemoteStore):  # there the default graph is a named graph itself
-        merged = str(MERGED_GRAPH)
-        store.update(
-            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} "
-            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {merged}) }}"
-        )
-    else:
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    store.add(MERGE_MARKER)
 
 
 def run_sparql(

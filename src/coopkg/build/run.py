@@ -14,22 +14,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import paths, queries
+from ..stores.merged import MERGE_MARKER
 from ..settings import Settings
 from ..stores import embedded as store
-from ..stores.remote import is_remote, open_remote, push_build
+from ..stores.endpoint import is_remote
+from ..stores.remote import open_remote
+from ..stores.remote_load import push_build
 from ..vocab import ONTOLOGY_IRI
 from . import cache as buildcache
 from .dump import DUMP_REWRITE_MAX, cached_bodies, write_dump, write_rdf_files
-from .load import (
-    INCREMENTAL_SHARE,
-    MANIFEST,
-    Stages,
-    apply_changes,
-    changed_documents,
-    cross_document_checks,
-    fill,
-    previous_manifest,
-)
+from .load import INCREMENTAL_SHARE, MANIFEST, Stages, apply_changes, changed_documents, cross_document_checks, fill, previous_manifest
 from .workers import convert_parallel
 
 log = logging.getLogger(__name__)
@@ -103,7 +97,7 @@ def build(
                 combined,
                 work / "merged.nt",
                 (paths.ontology_file(), ox.NamedNode(ONTOLOGY_IRI)),
-                queries.MERGE_MARKER,
+                MERGE_MARKER,
             )
             stages.done("write to the remote store", t, f"{graphs} graphs")
         elif settings.store == store.MEMORY:

@@ -7,7 +7,7 @@ from flask import Flask, Response, request
 
 from ..settings import Settings
 from ..stores.embedded import StoreHandle, open_store
-from ..stores.remote import is_remote
+from ..stores.endpoint import is_remote
 from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
 from .admission import QuerySlots
 from .execution import QueryPools

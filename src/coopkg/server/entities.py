@@ -19,7 +19,8 @@ from rdflib import Graph
 
 from ..errors import NotFound
 from ..ontology_docs import curie, ontology_graph
-from ..queries import has_merged_default, run_sparql
+from ..queries import run_sparql
+from ..stores.merged import has_merged_default
 from ..validate.shacl import validate_graph
 from ..vocab import REGISTRY_GRAPH
 from .negotiation import GRAPH_FORMATS, choose

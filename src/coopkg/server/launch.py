@@ -12,7 +12,7 @@ from gunicorn.app.base import BaseApplication
 from ..errors import StoreError
 from ..settings import Settings
 from ..stores.embedded import MEMORY, current_build
-from ..stores.remote import is_remote
+from ..stores.endpoint import is_remote
 from . import create_app
 from .admission import QuerySlots
 

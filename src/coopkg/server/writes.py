@@ -47,11 +47,14 @@ def _store() -> ox.Store:
 
 
 def _flush(db: ox.Store) -> None:
-    from ..queries import has_merged_default, merge_default_graph
+    from ..stores.endpoint import merged_graph_name
+    from ..stores.merged import has_merged_default, merge_default_graph
 
     # a built store keeps the merge of its graphs as its default graph: keep it true
+    handle = current_app.config["COOPKG_STORE"]
     if has_merged_default(db):
-        merge_default_graph(db)
+        base = current_app.config["COOPKG_SETTINGS"].base_iri
+        merge_default_graph(db, merged_graph_name(base) if handle.is_remote else None)
     if current_app.config["COOPKG_STORE"].location not in (None, ":memory:"):
         db.flush()
     current_app.config["COOPKG_STORE"].wrote()

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..settings import Settings
-from .remote import is_remote
+from .endpoint import is_remote
 
 log = logging.getLogger(__name__)
 

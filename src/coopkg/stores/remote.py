@@ -9,28 +9,22 @@ the server and the build run unchanged on either backend.
 Two things differ between stores and are handled here rather than left to chance:
 
 - The default graph. coopkg's default graph is the deduplicated merge of all document
-  graphs. Remote stores keep it in the named graph `MERGED_GRAPH`, and queries that do
+  graphs. Remote stores keep it in the named graph `merged_graph`, and queries that do
   not state their own dataset are sent with `default-graph-uri` set to it. (Virtuoso,
   like Oxigraph, would otherwise count a triple once per graph it occurs in.)
 - Truncation. Virtuoso cuts answers at `ResultSetMaxRows` and cuts slow "anytime"
   queries short, saying so only in response headers. Such an answer is never passed on
   as complete: reading past its last row raises `RemoteTruncated`.
 
-Queries go through SPARQLWrapper; updates and Graph Store requests are plain HTTP.
-"""
+Queries go through SPARQLWrapper; updates and Graph Store requests are plain HTTP."""
 
 from __future__ import annotations
 
-import itertools
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -38,166 +32,27 @@ from SPARQLWrapper import DIGEST, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..errors import BadInput, QuerySyntaxError, StoreError
+from ..iris import DEFAULT_BASE
 from ..settings import Settings
+from . import endpoint
+from .endpoint import (
+    GRAPH_MEDIA,
+    SELECT_MEDIA,
+    Endpoint,
+    RemoteSolutions,
+    RemoteTimeout,
+    RemoteTriples,
+    RemoteTruncated,
+    bind_values,
+    cut_reason,
+    has_keyword,
+    insert_data,
+    merged_graph_name,
+    sparql_term,
+    triple_chunks,
+)
 
-SCHEMES = ("sparql+http://", "sparql+https://")
-# the settings that name a remote store's other endpoints and its credentials
-REMOTE_SETTINGS = ("store_update", "store_graph_store", "store_user", "store_password")
-MERGED_GRAPH = ox.NamedNode("https://w3id.org/coopkg/id/graph/merged")
-SELECT_MEDIA = "application/sparql-results+xml"
-GRAPH_MEDIA = "text/turtle"
 SOURCE_DOCUMENT = "https://w3id.org/coopkg/ontology#SourceDocument"
-UPDATE_BATCH = 5_000  # triples per INSERT DATA request
-
-
-class RemoteTruncated(StoreError):
-    """The remote store returned only part of an answer."""
-
-    status = 502
-    title = "Incomplete answer from the store"
-    show_server_message = True
-
-
-class RemoteTimeout(BadInput):
-    """The remote store did not answer within the query time limit."""
-
-    title = "Query took too long"
-
-
-def is_remote(location: str | object) -> bool:
-    return isinstance(location, str) and location.startswith(SCHEMES)
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where and as whom to talk to a remote store."""
-
-    query_url: str
-    update_url: str
-    graph_store_url: str | None = None
-    user: str | None = None
-    password: str | None = None
-    timeout: float = 60.0
-
-    @classmethod
-    def parse(
-        cls,
-        location: str,
-        update: str = "",
-        graph_store: str = "",
-        user: str = "",
-        password: str = "",
-        timeout: float = 60.0,
-    ) -> Endpoint:
-        """`sparql+http://[user:password@]host[:port]/path` plus optional endpoint URLs.
-
-        Update and Graph Store URLs may be relative to the query URL (e.g. `sparql-auth`).
-        """
-        if not is_remote(location):
-            raise BadInput(f"not a remote store location: {location!r}")
-        parts = urllib.parse.urlsplit(location[len("sparql+") :])
-        if not parts.hostname:
-            raise BadInput(f"the remote store location {location!r} has no host")
-        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
-        query_url = urllib.parse.urlunsplit(
-            (parts.scheme, netloc, parts.path or "/", parts.query, "")
-        )
-        return cls(
-            query_url=query_url,
-            update_url=urllib.parse.urljoin(query_url, update) if update else query_url,
-            graph_store_url=urllib.parse.urljoin(query_url, graph_store) if graph_store else None,
-            user=user or (urllib.parse.unquote(parts.username) if parts.username else None),
-            password=password or (urllib.parse.unquote(parts.password) if parts.password else None),
-            timeout=timeout,
-        )
-
-
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | Any) -> str:
-    """A term in SPARQL syntax (N-Triples form, which SPARQL accepts)."""
-    return str(term)
-
-
-def _has_keyword(text: str, keyword: str) -> bool:
-    """Whether SPARQL reads `keyword` in the text (not in a string, IRI or comment)."""
-    from ..server.guard import tokens
-
-    return any(kind == "word" and value.upper() == keyword for kind, value in tokens(text))
-
-
-def bind_values(text: str, substitutions: dict[ox.Variable, Any]) -> str:
-    """The query with its variables bound by a VALUES block opening its WHERE clause.
-
-    That is where SPARQL lets a value reach every FILTER, BIND, GROUP BY and HAVING
-    of the query (a trailing VALUES is joined only after grouping). Values are terms
-    serialised by pyoxigraph, never text pasted into the query.
-    """
-    from ..server.guard import TOKEN
-
-    has_where = _has_keyword(text, "WHERE")
-    depth, where_seen, insert_at = 0, False, None
-    for m in TOKEN.finditer(text):
-        kind, value = m.lastgroup, m.group(0)
-        if kind == "word" and value.upper() == "WHERE" and depth == 0:
-            where_seen = True
-        elif kind == "other" and value == "{":
-            if depth == 0 and (where_seen or not has_where):
-                insert_at = m.end()
-                break
-            depth += 1
-        elif kind == "other" and value == "}":
-            depth -= 1
-    if insert_at is None:
-        raise BadInput("the query has no WHERE clause to bind parameters in")
-    names = " ".join(f"?{v.value}" for v in substitutions)
-    values = " ".join(_term(t) for t in substitutions.values())
-    return f"{text[:insert_at]} VALUES ({names}) {{ ({values}) }} {text[insert_at:]}"
-
-
-class RemoteSolutions:
-    """SELECT results from a remote store; reading past a truncated end raises."""
-
-    def __init__(self, solutions: ox.QuerySolutions, cut_reason: str | None) -> None:
-        self._solutions = solutions
-        self.variables = solutions.variables
-        self.cut_reason = cut_reason
-
-    def __iter__(self) -> Iterator[ox.QuerySolution]:
-        yield from self._solutions
-        if self.cut_reason:
-            raise RemoteTruncated(self.cut_reason)
-
-    def serialize(self, format: ox.QueryResultsFormat) -> bytes | None:
-        if self.cut_reason:
-            raise RemoteTruncated(self.cut_reason)
-        return self._solutions.serialize(format=format)
-
-
-class RemoteTriples:
-    """CONSTRUCT/DESCRIBE results from a remote store, as pyoxigraph triples."""
-
-    def __init__(self, triples: list[ox.Triple], cut_reason: str | None) -> None:
-        self._triples = triples
-        self.cut_reason = cut_reason
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        yield from self._triples
-        if self.cut_reason:
-            raise RemoteTruncated(self.cut_reason)
-
-
-def _cut_reason(headers: Any) -> str | None:
-    """What the response headers say about an incomplete answer (Virtuoso's way)."""
-    max_rows = headers.get("X-SPARQL-MaxRows")
-    if max_rows:
-        return (
-            f"the remote store cut the answer at {max_rows} rows (its ResultSetMaxRows); "
-            "raise that limit in the store's configuration"
-        )
-    state = headers.get("X-SQL-State")
-    if state:
-        message = headers.get("X-SQL-Message") or "the answer is incomplete"
-        return f"the remote store returned a partial answer ({state}: {message})"
-    return None
 
 
 def open_remote(settings: Settings) -> RemoteStore:
@@ -209,15 +64,18 @@ def open_remote(settings: Settings) -> RemoteStore:
             user=settings.store_user,
             password=settings.store_password,
             timeout=settings.query_timeout,
-        )
+        ),
+        merged_graph_name(settings.base_iri),
     )
 
 
 class RemoteStore:
     """The subset of `pyoxigraph.Store` coopkg needs, over the SPARQL 1.1 protocols."""
 
-    def __init__(self, endpoint: Endpoint) -> None:
+    def __init__(self, endpoint: Endpoint, merged_graph: ox.NamedNode | None = None) -> None:
         self.endpoint = endpoint
+        # where this store keeps coopkg's default graph, the merge of all document graphs
+        self.merged_graph = merged_graph or merged_graph_name(DEFAULT_BASE)
         self._opener = self._make_opener()
         self._parser = ox.Store()  # empty: parses queries and tells their form
         self._known: set[ox.Quad] = set()
@@ -265,15 +123,16 @@ class RemoteStore:
         if default_graph is not None:
             graphs = default_graph if isinstance(default_graph, list) else [default_graph]
             defaults = [
-                MERGED_GRAPH.value if isinstance(g, ox.DefaultGraph) else g.value for g in graphs
+                self.merged_graph.value if isinstance(g, ox.DefaultGraph) else g.value
+                for g in graphs
             ]
-        elif not use_default_graph_as_union and not _has_keyword(text, "FROM"):
-            defaults = [MERGED_GRAPH.value]
+        elif not use_default_graph_as_union and not has_keyword(text, "FROM"):
+            defaults = [self.merged_graph.value]
         if named_graphs is not None:
             named = [g.value for g in named_graphs]
         is_graph = isinstance(probe, ox.QueryTriples)
         body, headers = self._send_query(text, defaults, named, is_graph)
-        cut = _cut_reason(headers)
+        cut = cut_reason(headers)
         if is_graph:
             try:
                 triples = [t.triple for t in ox.parse(body, format=ox.RdfFormat.TURTLE)]
@@ -351,7 +210,7 @@ class RemoteStore:
 
     def _graph_url(self, graph: ox.NamedNode | ox.DefaultGraph) -> str:
         assert self.endpoint.graph_store_url is not None
-        target = MERGED_GRAPH if isinstance(graph, ox.DefaultGraph) else graph
+        target = self.merged_graph if isinstance(graph, ox.DefaultGraph) else graph
         sep = "&" if "?" in self.endpoint.graph_store_url else "?"
         return self.endpoint.graph_store_url + sep + urllib.parse.urlencode({"graph": target.value})
 
@@ -362,10 +221,10 @@ class RemoteStore:
         requests of its own, one after another: one huge INSERT DATA exhausts a store's
         SPARQL compiler (Virtuoso's does at about 100,000 triples).
         """
-        small = [(g, triples) for g, triples in batch if len(triples) <= UPDATE_BATCH]
+        small = [(g, triples) for g, triples in batch if len(triples) <= endpoint.UPDATE_BATCH]
         for graph, triples in batch:
-            if len(triples) > UPDATE_BATCH:
-                chunks = _chunks(triples)
+            if len(triples) > endpoint.UPDATE_BATCH:
+                chunks = triple_chunks(triples)
                 self._replace_in_one_request([(graph, next(chunks))])
                 for chunk in chunks:
                     self._insert_batch(graph, chunk)
@@ -373,12 +232,12 @@ class RemoteStore:
             self._replace_in_one_request(small)
 
     def _replace_in_one_request(self, batch: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH {_term(graph)}" for graph, _ in batch)
-        self.update(f"{drops} ;\n{_insert_data(batch)}")
+        drops = " ;\n".join(f"DROP SILENT GRAPH {sparql_term(graph)}" for graph, _ in batch)
+        self.update(f"{drops} ;\n{insert_data(batch)}")
 
     def insert(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a graph, in requests of at most UPDATE_BATCH triples."""
-        for chunk in _chunks(triples):
+        for chunk in triple_chunks(triples):
             self._insert_batch(graph, chunk)
 
     def _insert_batch(self, graph: ox.NamedNode | ox.DefaultGraph, batch: list[ox.Triple]) -> None:
@@ -386,12 +245,11 @@ class RemoteStore:
             body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
             self._http("POST", self._graph_url(graph), body, "application/n-triples")
             return
-        self.update(_insert_data([(self._name(graph), batch)]))
+        self.update(insert_data([(self._name(graph), batch)]))
 
-    @staticmethod
-    def _name(graph: Any) -> ox.NamedNode:
+    def _name(self, graph: Any) -> ox.NamedNode:
         if graph is None or isinstance(graph, ox.DefaultGraph):
-            return MERGED_GRAPH
+            return self.merged_graph
         if not isinstance(graph, ox.NamedNode):
             raise BadInput("a remote store's graphs are named by IRIs")
         return graph
@@ -402,16 +260,16 @@ class RemoteStore:
         self, subject: Any, predicate: Any, object: Any, graph_name: Any = None
     ) -> Iterator[ox.Quad]:
         terms = {"s": subject, "p": predicate, "o": object}
-        pattern = " ".join(_term(t) if t is not None else f"?{k}" for k, t in terms.items())
+        pattern = " ".join(sparql_term(t) if t is not None else f"?{k}" for k, t in terms.items())
         if graph_name is None:  # every graph, the default one (the merged graph) included
             where = f"GRAPH ?g {{ {pattern} }}"
         else:
-            where = f"GRAPH {_term(self._name(graph_name))} {{ {pattern} }}"
+            where = f"GRAPH {sparql_term(self._name(graph_name))} {{ {pattern} }}"
         result = self.query(f"SELECT * WHERE {{ {where} }}", use_default_graph_as_union=True)
         assert isinstance(result, RemoteSolutions)
         for row in result:
             g = row["g"] if graph_name is None else graph_name
-            if isinstance(g, ox.NamedNode) and g == MERGED_GRAPH:
+            if isinstance(g, ox.NamedNode) and g == self.merged_graph:
                 g = ox.DefaultGraph()
             yield ox.Quad(
                 subject if subject is not None else row["s"],
@@ -424,9 +282,9 @@ class RemoteStore:
         if quad in self._known:
             return True
         t = quad.triple
-        pattern = f"{_term(t.subject)} {_term(t.predicate)} {_term(t.object)}"
+        pattern = f"{sparql_term(t.subject)} {sparql_term(t.predicate)} {sparql_term(t.object)}"
         result = self.query(
-            f"ASK {{ GRAPH {_term(self._name(quad.graph_name))} {{ {pattern} }} }}",
+            f"ASK {{ GRAPH {sparql_term(self._name(quad.graph_name))} {{ {pattern} }} }}",
             use_default_graph_as_union=True,
         )
         if result:  # asked for every query (the merge marker): remember a yes
@@ -449,13 +307,14 @@ class RemoteStore:
         assert isinstance(result, RemoteSolutions)
         for row in result:
             g = row["g"]
-            if isinstance(g, ox.NamedNode) and g != MERGED_GRAPH:
+            if isinstance(g, ox.NamedNode) and g != self.merged_graph:
                 yield g
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
         return bool(
             self.query(
-                f"ASK {{ GRAPH {_term(graph)} {{ ?s ?p ?o }} }}", use_default_graph_as_union=True
+                f"ASK {{ GRAPH {sparql_term(graph)} {{ ?s ?p ?o }} }}",
+                use_default_graph_as_union=True,
             )
         )
 
@@ -470,134 +329,14 @@ class RemoteStore:
             self.insert(graph, triples)
 
     def clear_graph(self, graph: Any) -> None:
-        self.update(f"CLEAR SILENT GRAPH {_term(self._name(graph))}")
+        self.update(f"CLEAR SILENT GRAPH {sparql_term(self._name(graph))}")
 
     def remove_graph(self, graph: Any) -> None:
-        self.update(f"DROP SILENT GRAPH {_term(self._name(graph))}")
+        self.update(f"DROP SILENT GRAPH {sparql_term(self._name(graph))}")
 
     def add_graph(self, graph: Any) -> None:
         # stores without empty graphs (Virtuoso) accept and ignore this
-        self.update(f"CREATE SILENT GRAPH {_term(self._name(graph))}")
+        self.update(f"CREATE SILENT GRAPH {sparql_term(self._name(graph))}")
 
     def flush(self) -> None:
         """Every request is committed by the remote store itself."""
-
-
-def _graphs_in(path: Path) -> Iterator[tuple[ox.NamedNode, list[ox.Triple]]]:
-    """(graph, triples) runs of an N-Quads file written one document graph after another."""
-    current: ox.NamedNode | None = None
-    batch: list[ox.Triple] = []
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        g = quad.graph_name
-        if not isinstance(g, ox.NamedNode):
-            raise BadInput(f"{path.name}: a document quad outside a named graph")
-        if g != current:
-            if current is not None:
-                yield current, batch
-            current, batch = g, []
-        batch.append(quad.triple)
-    if current is not None:
-        yield current, batch
-
-
-def _run_bounded(tasks: Iterable[Callable[[], None]], threads: int) -> None:
-    """Run tasks on a thread pool with a bounded number in flight; re-raise the first error."""
-    with ThreadPoolExecutor(threads) as pool:
-        pending: deque[Future[None]] = deque()
-        for task in tasks:
-            pending.append(pool.submit(task))
-            while len(pending) >= threads * 2 or (pending and pending[0].done()):
-                pending.popleft().result()
-        while pending:
-            pending.popleft().result()
-
-
-GRAPH_BLOCK = 1_000  # triples in one GRAPH { } block of an INSERT DATA
-
-
-def _insert_data(graphs: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> str:
-    """INSERT DATA for these graphs' triples, at most GRAPH_BLOCK triples to a block.
-
-    Virtuoso's SPARQL parser runs out of memory on one block of about 5,000 triples,
-    however small the request; several blocks of the same graph are fine.
-    """
-    blocks = []
-    for graph, triples in graphs:
-        for start in range(0, len(triples), GRAPH_BLOCK):
-            part = triples[start : start + GRAPH_BLOCK]
-            text = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-            blocks.append(f"GRAPH {_term(graph)} {{\n{text}}}")
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
-
-
-def _batched(
-    graphs: Iterable[tuple[ox.NamedNode, list[ox.Triple]]],
-) -> Iterator[list[tuple[ox.NamedNode, list[ox.Triple]]]]:
-    batch: list[tuple[ox.NamedNode, list[ox.Triple]]] = []
-    size = 0
-    for graph, triples in graphs:
-        batch.append((graph, triples))
-        size += len(triples)
-        if size >= UPDATE_BATCH:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _chunks(triples: Iterable[ox.Triple]) -> Iterator[list[ox.Triple]]:
-    chunk: list[ox.Triple] = []
-    for t in triples:
-        chunk.append(t)
-        if len(chunk) >= UPDATE_BATCH:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def push_build(
-    remote: RemoteStore,
-    documents: Path,
-    merged: Path,
-    ontology: tuple[Path, ox.NamedNode],
-    marker: ox.Quad,
-    threads: int = 4,
-) -> int:
-    """Replace the remote store's coopkg content with a validated build.
-
-    Document graphs are replaced whole, many to a request (DROP + INSERT DATA, about
-    UPDATE_BATCH triples each, on `threads` connections); graphs of documents no longer
-    in the build are dropped; the merged default graph is rewritten last and marked as
-    such. Returns the number of graphs written (documents and the ontology).
-    """
-    written: set[ox.NamedNode] = set()
-    ontology_file, ontology_iri = ontology
-    onto = [q.triple for q in ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)]
-
-    def document_tasks() -> Iterator[Callable[[], None]]:
-        for batch in _batched(itertools.chain(_graphs_in(documents), [(ontology_iri, onto)])):
-            written.update(graph for graph, _ in batch)
-            yield lambda batch=batch: remote.replace_graphs(batch)  # type: ignore[misc]
-
-    _run_bounded(document_tasks(), threads)
-    stale = remote.query(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SOURCE_DOCUMENT}> }} }}",
-        use_default_graph_as_union=True,
-    )
-    assert isinstance(stale, RemoteSolutions)
-    for row in list(stale):
-        g = row["g"]
-        if isinstance(g, ox.NamedNode) and g not in written and g != MERGED_GRAPH:
-            remote.remove_graph(g)
-    remote.remove_graph(MERGED_GRAPH)
-    triples = (q.triple for q in ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES))
-    _run_bounded(
-        (
-            lambda chunk=chunk: remote._insert_batch(MERGED_GRAPH, chunk)  # type: ignore[misc]
-            for chunk in _chunks(triples)
-        ),
-        threads,
-    )
-    remote.add(marker)
-    return len(written)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ...errors import BadInput, CoopkgError, NotAcceptable, QuerySyntaxError, StoreError
 from ...queries import run_sparql
-from ...stores.remote import RemoteTriples, RemoteTruncated
+from ...stores.endpoint import RemoteTriples, RemoteTruncated
 from ..negotiation import GRAPH_FORMATS
 from ..results import WRITERS
 
