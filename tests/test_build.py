@@ -17,7 +17,7 @@ from coopkg.build.run import build
 from coopkg.errors import BadInput, ValidationFailed
 from coopkg.settings import Settings
 from coopkg.stores.embedded import current_build, open_store
-from coopkg.validate.batch import check_violation_queries
+from coopkg.validate.violations import check_violation_queries
 
 from .conftest import DATA, copy_data
 

@@ -13,7 +13,8 @@ from coopkg.build.run import build
 from coopkg.link.graph import lies_within
 from coopkg.settings import Settings
 from coopkg.validate.batch import split_body
-from coopkg.validate.shacl import read_rdf_files, validate_graph
+from coopkg.validate.reading import read_rdf_files
+from coopkg.validate.shacl import validate_graph
 from coopkg.vocab import REGISTRY_GRAPH
 
 from .conftest import copy_data

@@ -184,7 +184,9 @@ def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from .validate.shacl import FORMATTERS, merge_reports, read_rdf_files, validate_graph
+    from .validate.reading import read_rdf_files
+    from .validate.report import FORMATTERS, merge_reports
+    from .validate.shacl import validate_graph
 
     graphs = read_rdf_files(args.files)
     report = merge_reports([validate_graph(g, source=name) for name, g in graphs])

@@ -241,7 +241,7 @@ def link_graph(
     for node, names in pending:  # second pass: the unambiguous places are known now
         r = linker.resolve(names, _country_of(g, node), list(results.values()))
         _record(g, node, r, minter, report, document, results, deferred)
-    link_organisations(g, results, report, document)
+    link_organisations(g, results, report, document, minter)
     link_programmes(g, linker.ix, report, document)
     named = set(places)
     for r in results.values():

@@ -27,7 +27,11 @@ SEAT = re.compile(
 
 
 def link_organisations(
-    g: GraphLike, results: dict[URIRef, Resolution], report: LinkReport, document: str
+    g: GraphLike,
+    results: dict[URIRef, Resolution],
+    report: LinkReport,
+    document: str,
+    minter: Minter,
 ) -> None:
     """An organisation is based in the seat its name gives (`z siedzibą w Rybniku`); a
     municipal authority in the territory it governs (`Gmina X`, `Виконавчий комітет X …`)."""
@@ -61,7 +65,7 @@ def link_organisations(
         _, node, r = best
         g.add((org, COOP.basedIn, node))
         if g.value(org, COOP.country) is None:
-            g.add((org, COOP.country, Minter().country(r.unit.country)))
+            g.add((org, COOP.country, minter.country(r.unit.country)))
         report.organisations.append((document, label, f"based in {r.unit.name}"))
     for org in sorted(
         o for o in set(g.subjects(RDF.type, COOP.Organisation)) if isinstance(o, URIRef)

@@ -13,7 +13,9 @@ from flask import Blueprint, Response, render_template, request
 from ..convert.graph import convert_record
 from ..errors import BadInput
 from ..records import parse_record
-from ..validate.shacl import format_json, format_turtle, merge_reports, parse_rdf, validate_graph
+from ..validate.reading import parse_rdf
+from ..validate.report import format_json, format_turtle, merge_reports
+from ..validate.shacl import validate_graph
 from .negotiation import choose
 
 bp = Blueprint("validation", __name__)

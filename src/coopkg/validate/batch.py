@@ -35,11 +35,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from .. import queries
 from ..iris import Minter
 from ..vocab import REGISTRY_GRAPH
-from .shacl import Violation
+from .report import Violation
 from .sparql import project_reach_without_types, validate_store
+from .violations import check_violation_queries
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
 TYPE_PREDICATE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
@@ -67,22 +67,6 @@ def split_body(body: str) -> tuple[str, str]:
         return body, ""
     start = body.rfind("\n", 0, at) + 1
     return body[:start], body[start:]
-
-
-def check_violation_queries(db: ox.Store, scope: str | None = None) -> list[str]:
-    """Rows of the `*-violation` queries (of one scope, or all), as problem lines.
-
-    The build runs the document-scoped ones on each batch of documents in the workers
-    (finding at least what a whole-store run would) and the rest on the whole store.
-    """
-    problems = []
-    for q in queries.all_queries().values():
-        if q.is_violation_check and (scope is None or q.scope == scope):
-            result = queries.run_sparql(db, q.text, union_default_graph=True)
-            found = list(result)
-            if found:
-                problems.append(f"{q.name}: {len(found)} row(s), first: {found[0]}")
-    return problems
 
 
 class JudgedDescriptions:

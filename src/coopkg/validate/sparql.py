@@ -35,7 +35,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from ..vocab import ONTOLOGY_IRI, REGISTRY_GRAPH, SH
-from .shacl import Report, Violation, _short, shapes_graph
+from .report import Report, Violation, short_name
+from .shacl import shapes_graph
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -221,8 +222,8 @@ def _property_checks(g: Graph, node_shape: URIRef, prop: Any, targets: str) -> l
     unknown = {p for p in params if p not in PARAMETERS} - {"type"}
     if unknown:
         raise UnsupportedShape(f"{prop} uses {sorted(unknown)}")
-    shape, message = _short(prop) or str(prop), _message(g, prop)
-    path_label = _short(path_node) if isinstance(path_node, URIRef) else None
+    shape, message = short_name(prop) or str(prop), _message(g, prop)
+    path_label = short_name(path_node) if isinstance(path_node, URIRef) else None
     head = (
         f"SELECT DISTINCT ?g ?focus ?value WHERE {{ GRAPH ?g {{ {targets} ?focus {path} ?value }}"
     )
@@ -358,7 +359,7 @@ def compile_shapes(g: Graph) -> list[Check]:
             )
             checks.append(
                 Check(
-                    _short(node_shape) or str(node_shape),
+                    short_name(node_shape) or str(node_shape),
                     "sh:OrConstraintComponent",
                     None,
                     _message(g, node_shape),
@@ -470,7 +471,7 @@ def validate_store(
             else:
                 components = [check.component]
             focus_text = (
-                (_short(URIRef(focus.value)) or focus.value)
+                (short_name(URIRef(focus.value)) or focus.value)
                 if isinstance(focus, ox.NamedNode)
                 else str(focus)
             )
@@ -478,7 +479,9 @@ def validate_store(
                 None
                 if value is None
                 else (
-                    _short(URIRef(value.value)) if isinstance(value, ox.NamedNode) else value.value
+                    short_name(URIRef(value.value))
+                    if isinstance(value, ox.NamedNode)
+                    else value.value
                 )
             )
             source = (
