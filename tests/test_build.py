@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from coopkg import pipeline
 from coopkg.build import cache as build_cache
 from coopkg.build import load as build_load
 from coopkg.build import run as build_run
@@ -240,7 +241,7 @@ def test_an_incremental_build_gives_the_store_a_fresh_build_gives(
 
 def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
     """A blank node in a converted document is caught while converting, with its batch."""
-    original = build_workers.convert_document
+    original = pipeline.convert_document
 
     def with_blank_node(*args, **kwargs):  # type: ignore[no-untyped-def]
         from rdflib import BNode, URIRef
@@ -249,12 +250,12 @@ def test_document_scoped_checks_run_in_the_workers(data: Path) -> None:
         graph.add((graph.identifier, URIRef("http://example.org/p"), BNode()))
         return graph
 
-    build_workers.convert_document = with_blank_node
+    pipeline.convert_document = with_blank_node
     try:
         with pytest.raises(ValidationFailed) as caught:
             build(Settings(data_dir=data, store=":memory:"))
     finally:
-        build_workers.convert_document = original
+        pipeline.convert_document = original
     assert "blank-nodes-violation" in (caught.value.detail or "")
     assert not list((data / ".cache" / "build").glob("*.nq"))  # nothing invalid is cached
 
