@@ -13,13 +13,13 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .. import paths, queries
-from ..stores.merged import MERGE_MARKER
+from .. import paths
 from ..errors import ValidationFailed
 from ..settings import Settings
 from ..stores import embedded as store
 from ..stores import rdfio
 from ..stores.endpoint import is_remote
+from ..stores.merged import MERGE_MARKER
 from ..validate.violations import check_violation_queries
 from ..vocab import COOP, ONTOLOGY_IRI, REGISTRY_GRAPH
 from .cache import Cache
@@ -100,7 +100,6 @@ def _triple_of(line: bytes) -> bytes:
     graph name starts at the line's last " <": dropping it is a byte operation.
     """
     return line[: line.rindex(b" <")]
-
 
 
 def fill(

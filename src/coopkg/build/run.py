@@ -13,17 +13,26 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import paths, queries
-from ..stores.merged import MERGE_MARKER
+from .. import paths
 from ..settings import Settings
 from ..stores import embedded as store
 from ..stores.endpoint import is_remote
+from ..stores.merged import MERGE_MARKER
 from ..stores.remote import open_remote
 from ..stores.remote_load import push_build
 from ..vocab import ONTOLOGY_IRI
 from . import cache as buildcache
 from .dump import DUMP_REWRITE_MAX, cached_bodies, write_dump, write_rdf_files
-from .load import INCREMENTAL_SHARE, MANIFEST, Stages, apply_changes, changed_documents, cross_document_checks, fill, previous_manifest
+from .load import (
+    INCREMENTAL_SHARE,
+    MANIFEST,
+    Stages,
+    apply_changes,
+    changed_documents,
+    cross_document_checks,
+    fill,
+    previous_manifest,
+)
 from .workers import convert_parallel
 
 log = logging.getLogger(__name__)

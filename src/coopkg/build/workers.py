@@ -14,19 +14,16 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..convert.graph import convert_document
-from ..convert.sources import read_manifest, source_info
+from ..convert.sources import read_manifest
 from ..errors import ValidationFailed
 from ..iris import Minter
-from ..pipeline import PipelineTools, extract_record, process_document
-from ..link.graph import ContainingTerritories, link_graph
 from ..link.linker import Linker
 from ..link.units import LinkReport
+from ..pipeline import PipelineTools, extract_record, process_document
 from ..records import Record, load_record
 from ..settings import Settings
 from ..validate.batch import JudgedDescriptions, split_body, validate_batch
 from ..validate.report import Report, Violation, format_text, merge_reports
-from ..validate.shacl import validate_graph
 from ..vocab import REGISTRY_GRAPH
 from . import cache as buildcache
 from .cache import SOURCE_SUFFIXES, Cache, Job, Planned, record_files
