@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,25 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("coopkg ")
+
+
+def test_home_option_points_every_command_at_other_resource_folders(
+    built: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, store = built
+    monkeypatch.setenv("COOPKG_HOME", "")  # empty: the checkout; restored after the test
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "only-here.rq").write_text(
+        "# One row, to prove this folder was read.\nSELECT ?answer WHERE { BIND(42 AS ?answer) }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", "only-here", "--store", str(store)]) == 2  # not in the checkout
+    capsys.readouterr()
+    assert main(["query", "only-here", "--store", str(store), "--home", str(tmp_path)]) == 0
+    assert "42" in capsys.readouterr().out
+    # the CLI exported it, so child processes (build and server workers) see it too
+    assert Path(os.environ["COOPKG_HOME"]) == tmp_path
+    assert main(["query", "only-here", "--store", str(store)]) == 0

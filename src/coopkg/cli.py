@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 from . import __version__
 from .errors import BadInput, CoopkgError
-from .settings import SETTINGS, Setting, Settings
+from .settings import SETTINGS, Setting, Settings, setting_named
 from .stores.endpoint import REMOTE_SETTINGS
 
 log = logging.getLogger("coopkg")
@@ -88,6 +89,7 @@ def make_parser() -> argparse.ArgumentParser:
         for entry in COMMAND_SETTINGS[name]:
             for setting_name in entry.split():
                 _add_setting(p, by_name[setting_name])
+        _add_setting(p, by_name["home"])  # every command reads ontology/, shapes/ or queries/
         return p
 
     command("build", "convert every record, validate it, load the store and write data/rdf/")
@@ -152,9 +154,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     options = {s.name: getattr(args, s.name, None) for s in SETTINGS}
-    data_dir = options.get("data_dir")
-    if data_dir is not None:
-        options["data_dir"] = Path(str(data_dir))
+    for setting in SETTINGS:
+        if setting.kind is Path and options[setting.name] is not None:
+            options[setting.name] = Path(str(options[setting.name]))
     return Settings.from_sources(options=options)
 
 
@@ -361,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = settings_from(args)
+        if args.home is not None:
+            # paths.home() and every child process read the resource folders from here
+            os.environ[setting_named("home").env] = str(settings.home)
         logging.basicConfig(
             level=getattr(logging, settings.log_level.upper(), logging.INFO),
             format="%(levelname)s %(name)s: %(message)s",
