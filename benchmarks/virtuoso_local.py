@@ -125,14 +125,14 @@ def start(folder: Path, *, max_rows: int = 1_000, memory_gb: float = 1.0) -> Vir
         ),
         encoding="utf-8",
     )
-    log = (folder / "stdout.log").open("wb")
-    process = subprocess.Popen(
-        [BINARY, "+foreground", "+configfile", str(ini)],
-        cwd=folder,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with (folder / "stdout.log").open("wb") as log:  # the server keeps its own descriptor
+        process = subprocess.Popen(
+            [BINARY, "+foreground", "+configfile", str(ini)],
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Virtuoso(folder, http_port, process)
     deadline = time.monotonic() + 120
     probe = server.query_url + "?query=" + urllib.parse.quote("ASK {}")

@@ -35,6 +35,7 @@ def site(seed_store: ox.Store) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture()

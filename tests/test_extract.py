@@ -225,6 +225,7 @@ def local_page() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/projekty/urady.html"
     server.shutdown()
+    server.server_close()
 
 
 def test_extract_a_url(local_page: str, capsys: pytest.CaptureFixture[str]) -> None:

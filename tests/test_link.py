@@ -206,6 +206,7 @@ def local_wikidata() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/sparql"
     server.shutdown()
+    server.server_close()
 
 
 def test_refresh_reads_a_sparql_endpoint_page_by_page(local_wikidata: str, tmp_path: Path) -> None:

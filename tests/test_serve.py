@@ -39,7 +39,8 @@ def start_serve(store: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]
         "warning",
         *extra,
     ]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # its output goes where the test's goes: pytest shows it when the test fails
+    proc = subprocess.Popen(command)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -49,6 +50,7 @@ def start_serve(store: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]
         except OSError:
             time.sleep(0.1)
     proc.kill()
+    proc.wait(timeout=10)
     raise AssertionError("server did not start")
 
 

@@ -363,6 +363,7 @@ def server() -> Iterator[str]:
         yield f"http://127.0.0.1:{srv.server_port}"
     finally:
         srv.shutdown()
+        srv.server_close()
 
 
 def run(mode: str, only: str | None = None) -> Outcome:
@@ -376,7 +377,7 @@ def run(mode: str, only: str | None = None) -> Outcome:
                 expected = expected_answer(case)
                 ours = run_engine(case) if mode == "engine" else run_http(case, base)
                 reason = same(ours, expected, case.query.read_text(encoding="utf-8"))
-            except Exception as e:  # a test that errors is a failed test, with its reason
+            except Exception as e:  # noqa: BLE001 - a case that errors is a failed case, with its reason
                 reason = f"{e.__class__.__name__}: {str(e)[:160]}"
             if reason is None:
                 outcome.passed.append(case.name)

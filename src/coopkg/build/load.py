@@ -9,7 +9,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -279,6 +279,14 @@ def drop_unheld(target: ox.Store, replaced: Path, restated: set[ox.Triple]) -> t
 COUNTRY_OF = ox.NamedNode(str(COOP.country))
 
 
+# terms are bound as substitutions, never spliced into the text (Oxigraph binds only
+# projected variables, hence a SELECT where an ASK would do)
+CITED_OUTSIDE_REGISTRY = (
+    "SELECT ?node ?registry WHERE { GRAPH ?g { ?s ?p ?node } FILTER(?g != ?registry) } LIMIT 1"
+)
+REGISTRY_VAR = ox.Variable("registry")
+
+
 def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: BinaryIO) -> int:
     """Drop from the registry graph the territories no document graph cites any more
     (and countries no territory left there lies in), as a fresh build would not state
@@ -300,10 +308,10 @@ def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: Binar
     for node in sorted(candidates, key=lambda n: n.value):
         # GRAPH ?g reads only the named graphs' index: a quad pattern would walk the
         # merged default graph's statements about a region first (thousands)
-        cited = target.query(
-            f"ASK {{ GRAPH ?g {{ ?s ?p <{node.value}> }} FILTER(?g != <{REGISTRY_GRAPH}>) }}"
-        )
-        if cited:
+        bound: dict[ox.Variable, Any] = {ox.Variable("node"): node, REGISTRY_VAR: registry}
+        cited = target.query(CITED_OUTSIDE_REGISTRY, substitutions=bound)
+        assert isinstance(cited, ox.QuerySolutions)
+        if next(iter(cited), None) is not None:
             continue
         for q in drop(node):
             if q.predicate == COUNTRY_OF and isinstance(q.object, ox.NamedNode):

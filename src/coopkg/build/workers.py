@@ -213,12 +213,11 @@ class Progress:
             self.last = now
             rate = self.done / max(now - self.start, 1e-9)
             eta = (self.total - self.done) / rate if rate else 0
-            print(
-                f"\r{self.label}: {self.done}/{self.total} ({rate:,.0f}/s, ETA {eta:,.0f} s)",
-                end="\n" if self.done == self.total else "",
-                file=sys.stderr,
-                flush=True,
+            end = "\n" if self.done == self.total else ""
+            sys.stderr.write(
+                f"\r{self.label}: {self.done}/{self.total} ({rate:,.0f}/s, ETA {eta:,.0f} s){end}"
             )
+            sys.stderr.flush()
 
 
 @dataclass

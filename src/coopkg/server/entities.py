@@ -173,21 +173,24 @@ def _value(db: ox.Store, term: Any) -> Value:
     return Value(str(term))
 
 
-def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
-    q = f"""
+# the entity is bound as ?entity (a substitution), never spliced into the text
+EVIDENCE = f"""
     PREFIX oa: <{OA}>
     PREFIX coop: <https://w3id.org/coopkg/ontology#>
-    SELECT ?body ?exact ?start ?end ?file ?field WHERE {{
+    SELECT ?entity ?body ?exact ?start ?end ?file ?field WHERE {{
       ?ann oa:hasBody ?body ; oa:hasTarget ?t .
-      FILTER(?body = <{iri}> || STRSTARTS(STR(?body), "{iri}/"))
+      FILTER(?body = ?entity || STRSTARTS(STR(?body), CONCAT(STR(?entity), "/")))
       ?t oa:hasSource ?doc ; oa:hasSelector ?pos .
       ?pos oa:start ?start ; oa:end ?end .
       OPTIONAL {{ ?t oa:hasSelector ?qs . ?qs oa:exact ?exact }}
       OPTIONAL {{ ?doc coop:fileName ?file }}
       OPTIONAL {{ ?ann coop:evidenceField ?field }}
     }} ORDER BY ?start"""
+
+
+def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
     out = []
-    for row in run_sparql(db, q):
+    for row in run_sparql(db, EVIDENCE, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}):
         file = row["file"].value if row["file"] else ""
         body = row["body"].value
         about = (

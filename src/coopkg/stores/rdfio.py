@@ -26,9 +26,5 @@ def nquads_lines(graph: Graph) -> list[str]:
     return sorted(set(lines))
 
 
-def load_nquads(store: ox.Store, body: str) -> None:
-    store.load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
-
 def load_turtle_into(store: ox.Store, path: Path, graph_iri: str) -> None:
     store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph_iri))

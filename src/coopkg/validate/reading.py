@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.exceptions import Error as RdflibError
 
 from ..vocab import REGISTRY_GRAPH
 
@@ -19,6 +20,22 @@ RDF_FORMATS = {
     ".owl": "xml",
     ".xml": "xml",
 }
+
+
+# What rdflib's parsers raise on input they cannot read: its own errors, SyntaxError,
+# and the Python errors its JSON-LD parser trips over (a bare `0` gives an
+# UnboundLocalError). A failure of the machine (OSError, MemoryError) is not the
+# input's fault and propagates.
+RDFLIB_INPUT_ERRORS: tuple[type[Exception], ...] = (
+    RdflibError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    NameError,
+)
 
 
 def check_syntax(data: bytes, fmt: str, name: str) -> None:
@@ -73,7 +90,7 @@ def parse_rdf(data: bytes, fmt: str, name: str) -> list[tuple[str, Graph]]:
             registry = next((g for g in graphs if str(g.identifier) == REGISTRY_GRAPH), None)
             return [(f"{name} <{g.identifier}>", with_registry(g, registry)) for g in graphs]
         return [(name, Graph().parse(data=data, format=fmt))]
-    except Exception as e:
+    except RDFLIB_INPUT_ERRORS as e:
         # pyoxigraph accepted the syntax; rdflib (needed by pyshacl) did not, e.g. JSON-LD `0`
         raise BadInput(f"{name}: cannot be read as {fmt}: {type(e).__name__}: {e}") from None
 

@@ -4,6 +4,7 @@ errors across the process boundary as (kind, message) pairs."""
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, cast
@@ -15,6 +16,8 @@ from ...queries import run_sparql
 from ...stores.endpoint import RemoteTriples, RemoteTruncated
 from ..negotiation import GRAPH_FORMATS
 from ..results import WRITERS
+
+log = logging.getLogger(__name__)
 
 
 class QueryTimeout(BadInput):
@@ -168,10 +171,12 @@ def outcome(db: ox.Store, request: tuple[Any, ...], send: Send | None = None) ->
         return _answer(result, select_media, graph_media, max_rows, tracked if send else None)
     except CoopkgError as e:
         outcome = "error", (type(e).__name__, e.message)
-    except (SyntaxError, ValueError, TypeError) as e:
-        outcome = "error", ("BadInput", f"the query cannot be evaluated: {e}")
-    except BaseException:  # a storage failure: reported without its text
+    except OSError:  # the engine's storage (or SERVICE) failure; its text stays in the log
+        log.exception("the store failed while answering a query")
         outcome = "error", ("StoreError", "the store failed while answering")
+    except Exception:
+        log.exception("internal error while answering a query")
+        outcome = "error", ("InternalError", "internal error while answering the query")
     if streamed:  # headers are gone: the parent can only cut the answer off
         return "cut", outcome[1][1]
     return outcome
@@ -190,5 +195,6 @@ def raise_or_return(status: str, payload: Any) -> Answer:
         "UnsupportedOperation": BadInput,
         "RemoteTimeout": QueryTimeout,
         "RemoteTruncated": RemoteTruncated,
+        "InternalError": CoopkgError,  # a 500 whose message says nothing of the insides
     }
     raise errors.get(kind, StoreError)(message)

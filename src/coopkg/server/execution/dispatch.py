@@ -3,6 +3,7 @@ pool, or in a child forked for it — and the answer or error it gives back."""
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -15,6 +16,8 @@ from . import answers
 from .answers import Answer, QueryTimeout, raise_or_return
 from .framing import framed, message_from_child
 from .pool import QueryPools, answer_from_disk
+
+log = logging.getLogger(__name__)
 
 
 def execute(
@@ -54,8 +57,9 @@ def execute(
                     outcome = answers.outcome(handle.get(), request)
                 else:
                     outcome = answer_from_disk(str(location), request)
-            except BaseException:
-                outcome = ("error", ("StoreError", "the store could not be opened"))
+            except Exception:
+                log.exception("the query process failed")
+                outcome = ("error", ("InternalError", "internal error while answering the query"))
             view = memoryview(framed(outcome))
             while view:
                 n = os.write(write_fd, view)

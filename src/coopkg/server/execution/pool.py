@@ -4,6 +4,7 @@ pools an app owns (one per worker process and store location)."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -22,6 +23,8 @@ from . import answers
 from .answers import Answer, QueryTimeout
 from .framing import receive_message, send_message
 from .streaming import AnswerStream
+
+log = logging.getLogger(__name__)
 
 
 def open_for_reading(location: str, attempts: int = 8) -> ox.Store:
@@ -45,7 +48,8 @@ def answer_from_disk(location: str, request: tuple[Any, ...]) -> tuple[str, Any]
     for _ in range(2):
         try:
             outcome = answers.outcome(open_for_reading(location), request)
-        except BaseException:
+        except StoreError:
+            log.warning("the store at %s could not be opened for a query", location, exc_info=True)
             continue
         if outcome[0] != "error" or outcome[1][0] != "StoreError":
             return outcome
@@ -147,6 +151,17 @@ class QueryProcesses:
         with self.lock:
             self.idle.append(worker)
 
+    def close(self) -> None:
+        """End the idle processes: each reads EOF, exits, and is reaped. A process still
+        streaming an answer ends when its stream does."""
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for pid, sock in idle:
+            sock.close()
+            if pid != os.getpid():
+                with contextlib.suppress(ChildProcessError):  # reaped already
+                    os.waitpid(pid, 0)
+
     @staticmethod
     def discard(worker: tuple[int, socket.socket]) -> None:
         """Stop a process in the middle of an answer."""
@@ -168,6 +183,12 @@ class QueryPools:
         self._slots = slots
         self._pools: dict[tuple[int, str], QueryProcesses] = {}
         self._lock = threading.Lock()
+        # an app that is dropped (tests, embedding) ends its processes with it
+        weakref.finalize(self, _close_pools, self._pools, os.getpid())
+
+    def close(self) -> None:
+        """End this process's query processes (they are started again when needed)."""
+        _close_pools(self._pools, os.getpid())
 
     @property
     def slots(self) -> QuerySlots:
@@ -185,3 +206,12 @@ class QueryPools:
             if key not in self._pools:
                 self._pools[key] = QueryProcesses(location, slots)
             return self._pools[key]
+
+
+def _close_pools(pools: dict[tuple[int, str], QueryProcesses], owner: int) -> None:
+    """Close the pools the process `owner` started; a forked worker's are its own."""
+    if os.getpid() != owner:
+        return
+    for (pid, _), pool in list(pools.items()):
+        if pid == owner:
+            pool.close()
