@@ -16,12 +16,16 @@ from coopkg.server import create_app
 from coopkg.server.pages import has_editor
 from coopkg.settings import Settings
 
+from .conftest import missing
+
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason="Chromium and ChromeDriver are installed by scripts/install-browser",
-)
+
+
+@pytest.fixture(autouse=True)
+def _needs_a_browser() -> None:
+    if not (CHROMIUM and DRIVER):
+        missing("Chromium and ChromeDriver are installed by scripts/install-browser")
 
 
 @pytest.fixture()

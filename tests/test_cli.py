@@ -12,7 +12,7 @@ import pytest
 
 from coopkg.cli import main
 
-from .conftest import DATA, SHARED, copy_data
+from .conftest import DATA, SHARED, copy_data, missing
 
 VALID = Path(__file__).parent / "shapes" / "valid" / "full.ttl"
 INVALID = Path(__file__).parent / "shapes" / "invalid" / "project-rate-percent.ttl"
@@ -146,7 +146,7 @@ def test_convert_writes_nquads(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_round_trip_export_scores_perfectly(built: tuple[Path, Path], tmp_path: Path) -> None:
     scorer = SHARED / "extraction" / "score_records.py"
     if not scorer.exists():
-        pytest.skip("the shared scorer is not beside this checkout")
+        missing("the shared scorer is not beside this checkout")
     _, store = built
     out = tmp_path / "exported"
     assert main(["export-records", "--store", str(store), "--out", str(out)]) == 0

@@ -24,7 +24,7 @@ from coopkg.queries import run_sparql
 from coopkg.records import check_record
 from coopkg.settings import Settings
 
-from .conftest import SHARED, copy_data
+from .conftest import SHARED, copy_data, missing
 
 HERE = Path(__file__).parent / "extraction"
 SEEDS = SHARED / "seeds"
@@ -42,7 +42,7 @@ SETS = {
 def scorer() -> ModuleType:
     path = SHARED / "extraction" / "score_records.py"
     if not path.exists():
-        pytest.skip("the shared scorer is not beside this checkout")
+        missing("the shared scorer is not beside this checkout")
     spec = importlib.util.spec_from_file_location("score_records", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -65,7 +65,7 @@ def test_extraction_scores_hold_their_floor_per_field(
 ) -> None:
     docs, gold, floor = SETS[name]
     if not docs.exists():
-        pytest.skip(f"{docs} is not present")
+        missing(f"{docs.name} is not beside this checkout")
     extract_dir(docs, tmp_path)
     result, report = scorer.score(gold, tmp_path)
     assert result["overall"]["f1"] >= floor, "\n".join(report)
