@@ -34,7 +34,7 @@ from coopkg.link.graph import link_graph
 from coopkg.link.linker import Linker
 from coopkg.records import Record
 from coopkg.validate.batch import JudgedDescriptions, descriptions, split_body, validate_batch
-from coopkg.validate.sparql import project_checks
+from coopkg.validate.compiled import project_checks
 from coopkg.vocab import REGISTRY_GRAPH
 
 BASE_IRI = "https://w3id.org/coopkg/"  # the default base, as generated records use

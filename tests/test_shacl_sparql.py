@@ -17,8 +17,9 @@ from coopkg.convert.sources import SourceInfo
 from coopkg.link.graph import link_graph
 from coopkg.link.linker import Linker
 from coopkg.records import Record
+from coopkg.validate.compiled import project_checks
 from coopkg.validate.shacl import validate_graph
-from coopkg.validate.sparql import project_checks, validate_store
+from coopkg.validate.sparql import validate_store
 from coopkg.vocab import COOP, REGISTRY_GRAPH, SCHEMA
 
 from .test_shapes import INVALID, VALID, example_graph

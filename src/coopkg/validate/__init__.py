@@ -13,9 +13,10 @@ from __future__ import annotations
 from rdflib import Graph
 
 from ..stores import Store
+from .compiled import compile_shapes
 from .report import Report
 from .shacl import validate_graph
-from .sparql import compile_shapes, validate_store
+from .sparql import validate_store
 
 
 def validate(

@@ -37,8 +37,9 @@ import pyoxigraph as ox
 
 from ..iris import Minter
 from ..vocab import REGISTRY_GRAPH
+from .compiled import project_reach_without_types
 from .report import Violation
-from .sparql import project_reach_without_types, validate_store
+from .sparql import validate_store
 from .violations import check_violation_queries
 
 REGISTRY_SUFFIX = f" <{REGISTRY_GRAPH}> .\n"
