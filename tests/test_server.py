@@ -242,3 +242,21 @@ def test_unknown_route_is_problem_json(client: FlaskClient) -> None:
     r = client.get("/nowhere")
     assert r.status_code == 404 and r.mimetype == "application/problem+json"
     assert client.delete("/sparql").status_code == 405
+
+
+def test_more_than_one_query_parameter_is_a_client_error(client: FlaskClient) -> None:
+    ask = quote("ASK {}")
+    r = client.get(f"/sparql?query={ask}&query={ask}")
+    assert r.status_code == 400 and "exactly one 'query'" in r.get_json()["detail"]
+    r = client.post("/sparql", data={"query": ["ASK {}", "SELECT * {}"]})
+    assert r.status_code == 400 and r.mimetype == "application/problem+json"
+
+
+def test_head_answers_like_get_without_a_body(client: FlaskClient) -> None:
+    url = "/sparql?query=" + quote("SELECT (1 AS ?x) {}")
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert head.headers["Content-Length"] == got.headers["Content-Length"]
+    assert head.data == b""
+    assert client.head("/sparql").status_code == 200  # the service description

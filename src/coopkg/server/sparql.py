@@ -22,12 +22,21 @@ from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
 bp = Blueprint("sparql", __name__)
 
 
+def _one_query(values: Any) -> str | None:
+    """The one `query` parameter; the Protocol allows exactly one, and picking one of
+    several would answer a question the client may not have meant."""
+    texts = values.getlist("query")
+    if len(texts) > 1:
+        raise BadInput(f"give exactly one 'query' parameter, not {len(texts)}")
+    return texts[0] if texts else None
+
+
 def _params() -> tuple[str | None, list[str], list[str], bool]:
     """The query text and dataset parameters, from the URL or the body."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD: the GET's headers, without its body
         args = request.args
         return (
-            args.get("query"),
+            _one_query(args),
             args.getlist("default-graph-uri"),
             args.getlist("named-graph-uri"),
             "update" in args,
@@ -36,7 +45,7 @@ def _params() -> tuple[str | None, list[str], list[str], bool]:
     if mimetype == "application/x-www-form-urlencoded":
         form = request.form
         return (
-            form.get("query"),
+            _one_query(form),
             form.getlist("default-graph-uri"),
             form.getlist("named-graph-uri"),
             "update" in form,
@@ -124,7 +133,7 @@ def sparql() -> Response:
     if is_update:
         raise UnsupportedOperation("SPARQL Update is not accepted at /sparql; send it to /update")
     if text is None:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             from .describe import service_description
 
             return service_description()
