@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -177,6 +178,12 @@ def test_index_page_has_form_queries_and_counts(client: FlaskClient) -> None:
     page = r.data.decode()
     assert r.status_code == 200 and "<form" in page and 'name="query"' in page
     assert "<strong>5</strong> projects" in page
+    # the figure says what it counts, and why COUNT(*) on the default graph differs
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    n = client.get("/sparql?query=" + quote(count)).get_json()["results"]["bindings"][0]["n"]
+    stored = re.search(r"<strong>([\d,]+)</strong> stored quads", page)
+    assert stored and int(stored.group(1).replace(",", "")) > int(n["value"])
+    assert "default graph" in page
     assert "Budget totals by programme and currency" in page
     assert "violation" not in page.lower()
 

@@ -165,7 +165,7 @@ def void() -> Response:
             ox.Literal(current_app.config["COOPKG_SETTINGS"].base_iri + "id/"),
         ),
         _t(ds, VOID + "vocabulary", ox.NamedNode("https://w3id.org/coopkg/ontology#")),
-        _t(ds, VOID + "triples", n(dataset_counts()["triples"])),
+        _t(ds, VOID + "triples", n(dataset_counts()["quads"])),
         _t(ds, DCAT + "landingPage", ox.NamedNode(f"{base}/")),
     ]
     totals, classes, props = _partitions(db)

@@ -52,7 +52,7 @@ def dataset_counts() -> dict[str, int]:
             for name in ("projects", "organisations", "places", "documents")
         }
         recorded = handle.build_counts()
-        counts["triples"] = recorded["quads"] if recorded and "quads" in recorded else len(db)
+        counts["quads"] = recorded["quads"] if recorded and "quads" in recorded else len(db)
         return counts
 
     return dict(handle.per_version("counts", count))
