@@ -267,3 +267,37 @@ def test_head_answers_like_get_without_a_body(client: FlaskClient) -> None:
     assert head.headers["Content-Length"] == got.headers["Content-Length"]
     assert head.data == b""
     assert client.head("/sparql").status_code == 200  # the service description
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_following_a_query_link_gets_a_results_page(client: FlaskClient) -> None:
+    select = "SELECT ?project ?title WHERE { ?project a coop:Project ; dct:title ?title }"
+    prefixes = (
+        "PREFIX coop: <https://w3id.org/coopkg/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
+    )
+    r = client.get(
+        "/sparql", query_string={"query": prefixes + select}, headers={"Accept": BROWSER_ACCEPT}
+    )
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.data.decode()
+    assert "<th>?project</th>" in page and "5 row(s)" in page and "Synergi@" in page
+    assert 'href="/id/project/' in page  # the graph's own IRIs link to their pages
+    assert "format=csv" in page  # the same answer as a file is one click away
+    ask = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "text/html"})
+    assert ask.status_code == 200 and "<strong>yes</strong>" in ask.data.decode()
+    graph = client.get(
+        "/sparql",
+        query_string={"query": "CONSTRUCT { <http://e/a> <http://e/b> 1 } WHERE {}"},
+        headers={"Accept": "text/html"},
+    )
+    assert graph.status_code == 200 and "&lt;http://e/a&gt;" in graph.data.decode()
+
+
+def test_html_is_only_for_those_who_ask_for_it(client: FlaskClient) -> None:
+    for accept in ("*/*", "application/sparql-results+json", ""):
+        r = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": accept})
+        assert r.mimetype == "application/sparql-results+json", accept
+    bad = client.get("/sparql", query_string={"query": "SELEC"}, headers={"Accept": "text/html"})
+    assert bad.status_code == 400  # a malformed query is still the client's mistake

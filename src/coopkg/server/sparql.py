@@ -9,10 +9,12 @@ nothing a query says can make the server fetch from outside. Updates go to /upda
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from ..errors import BadInput, NotAcceptable, UnsupportedOperation
 from . import guard
@@ -76,6 +78,47 @@ def _graph_terms(iris: list[str]) -> list[ox.NamedNode]:
         raise BadInput("default-graph-uri and named-graph-uri must be absolute IRIs") from None
 
 
+JSON_RESULTS = "application/sparql-results+json"
+
+
+def _whole(body: bytes | Iterator[bytes]) -> bytes:
+    return body if isinstance(body, bytes) else b"".join(body)
+
+
+def _results_page(text: str, media_type: str, body: bytes, truncated: bool) -> Response:
+    """The answer as an HTML page: a table for SELECT, yes or no for ASK, Turtle for a graph."""
+    settings = current_app.config["COOPKG_SETTINGS"]
+    names: list[str] | None = None
+    rows: list[dict[str, str | None]] = []
+    boolean: bool | None = None
+    graph: str | None = None
+    if media_type == JSON_RESULTS:
+        answer = json.loads(body)
+        if "boolean" in answer:
+            boolean = bool(answer["boolean"])
+        else:
+            names = list(answer["head"]["vars"])
+            rows = [
+                {n: (b[n]["value"] if n in b else None) for n in names}
+                for b in answer["results"]["bindings"]
+            ]
+    else:
+        graph = body.decode("utf-8")
+    page = render_template(
+        "results.html",
+        query_text=text,
+        names=names,
+        rows=rows,
+        boolean=boolean,
+        graph=graph,
+        truncated=truncated,
+        max_rows=settings.max_rows,
+    )
+    resp = Response(page, mimetype="text/html")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
 def _maybe(offers: list[str], default: str) -> str | None:
     try:
         return choose(offers, default)
@@ -95,8 +138,13 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         union = False
     if named_graphs:
         kwargs["named_graphs"] = _graph_terms(named_graphs)
-    select_media = _maybe(list(RESULT_FORMATS), "application/sparql-results+json")
-    graph_media = _maybe(list(GRAPH_FORMATS), "text/turtle")
+    # a browser following a link asks for HTML: the answer as a page, not a 406
+    as_page = _maybe([*RESULT_FORMATS, "text/html"], JSON_RESULTS) == "text/html"
+    if as_page:
+        select_media, graph_media = JSON_RESULTS, "text/turtle"
+    else:
+        select_media = _maybe(list(RESULT_FORMATS), JSON_RESULTS)
+        graph_media = _maybe(list(GRAPH_FORMATS), "text/turtle")
     if select_media is not None:
         select_media = RESULT_FORMATS[select_media][0].media_type
     if graph_media is not None:
@@ -117,6 +165,8 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         union_default_graph=union,
         pools=current_app.config["COOPKG_QUERY_POOLS"],
     )
+    if as_page:
+        return _results_page(text, result.media_type, _whole(result.body), result.truncated)
     textual = result.media_type.startswith("text/") or result.media_type.endswith(("json", "xml"))
     content_type = f"{result.media_type}; charset=utf-8" if textual else result.media_type
     resp = Response(result.body, content_type=content_type)
