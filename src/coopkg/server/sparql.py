@@ -140,6 +140,8 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         kwargs["named_graphs"] = _graph_terms(named_graphs)
     # a browser following a link asks for HTML: the answer as a page, not a 406
     as_page = _maybe([*RESULT_FORMATS, "text/html"], JSON_RESULTS) == "text/html"
+    select_media: str | None
+    graph_media: str | None
     if as_page:
         select_media, graph_media = JSON_RESULTS, "text/turtle"
     else:
