@@ -171,6 +171,9 @@ def test_entity_pages(client: FlaskClient) -> None:
         f"/id/{key}", headers={"Accept": "text/html", "Accept-Language": "en"}
     ).data.decode()
     assert "co-financing rate" in english
+    # literals as a person reads them: the 0.85 rate as a share, a true flag as yes
+    assert "<td>85 %</td>" in english and "xsd:decimal" not in english
+    assert "xsd:boolean" not in english and "<td>yes</td>" in english
     for accept, fmt in (
         ("text/turtle", "turtle"),
         ("application/n-triples", "nt"),

@@ -22,7 +22,7 @@ from ..ontology_docs import curie, ontology_graph
 from ..queries import run_sparql
 from ..stores.merged import has_merged_default
 from ..validate.shacl import validate_graph
-from ..vocab import REGISTRY_GRAPH
+from ..vocab import COOP, REGISTRY_GRAPH
 from .negotiation import GRAPH_FORMATS, choose
 
 bp = Blueprint("entities", __name__)
@@ -159,17 +159,34 @@ def _href(term: ox.NamedNode) -> str:
     return term.value
 
 
-def _value(db: ox.Store, term: Any) -> Value:
+# shares stated as a fraction of one (the shapes hold them to 0..1), shown as per cent
+SHARES = frozenset(str(COOP[name]) for name in ("coFinancingRate", "confidence"))
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _literal(term: ox.Literal, predicate: str | None) -> Value:
+    """A literal as a person reads it: `yes` for true, `85 %` for a share of 0.85 (the
+    stated value is one click away, in the entity's Turtle)."""
+    datatype = curie(term.datatype.value).replace("xsd:string", "")
+    if term.language:
+        return Value(term.value, None, f"@{term.language}")
+    if term.datatype.value == XSD_BOOLEAN and term.value in ("true", "false", "1", "0"):
+        return Value("yes" if term.value in ("true", "1") else "no", None, "")
+    if predicate in SHARES:
+        try:
+            share = float(term.value)
+        except ValueError:  # ill-typed: shown as stated, and the shapes report it
+            return Value(term.value, None, datatype)
+        return Value(f"{share * 100:.4g} %", None, "")
+    return Value(term.value, None, datatype)
+
+
+def _value(db: ox.Store, term: Any, predicate: str | None = None) -> Value:
     if isinstance(term, ox.NamedNode):
         name = label_of(db, term) or summary(db, term) or curie(term.value)
         return Value(name, _href(term), curie(term.value))
     if isinstance(term, ox.Literal):
-        note = (
-            f"@{term.language}"
-            if term.language
-            else curie(term.datatype.value).replace("xsd:string", "")
-        )
-        return Value(term.value, None, note)
+        return _literal(term, predicate)
     return Value(str(term))
 
 
@@ -293,7 +310,7 @@ def view(db: ox.Store, iri: str) -> EntityView:
             break
         incoming.append((_value(db, q.subject), _value(db, q.predicate)))
     properties = [
-        (_value(db, ox.NamedNode(p)), [_value(db, o) for o in objs])
+        (_value(db, ox.NamedNode(p)), [_value(db, o, p) for o in objs])
         for p, objs in sorted(props.items())
     ]
     title = label_of(db, node) or summary(db, node) or curie(iri)
