@@ -48,6 +48,7 @@ def test_an_openrefine_batch(client: FlaskClient) -> None:
         "q3": {"query": "2415041"},
         "q4": {"query": "Úřady bez hranic", "type": "project"},
         "q5": {"query": "Nowhere Land Town", "type": "place"},
+        "q6": {"query": "Lublin", "type": "place", "limit": 3},
     }
     r = client.post("/reconcile", data={"queries": json.dumps(batch)})
     assert r.status_code == 200
@@ -59,6 +60,12 @@ def test_an_openrefine_batch(client: FlaskClient) -> None:
     assert out["q3"]["result"][0]["name"] == "Wodzisław Śląski"  # by TERYT code
     assert out["q4"]["result"][0]["match"] and out["q4"]["result"][0]["type"][0]["id"] == "project"
     assert out["q5"]["result"] == []
+    # the town and the city county around it share the name: the town, which the county
+    # contains, is the one clear match
+    town, county = out["q6"]["result"][:2]
+    assert town["id"] == "place/lublin-c6d73ea3" and town["match"] and town["score"] == 100
+    assert county["id"] == "place/lublin-b341f5fd" and not county["match"]
+    assert "municipality" in town["description"] and "county" in county["description"]
     # a country constraint that does not hold lowers the score
     wrong = client.post(
         "/reconcile",

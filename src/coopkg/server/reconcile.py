@@ -55,6 +55,18 @@ class Candidate:
     names: list[str] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)
     country: str | None = None
+    level: str | None = None  # a territory's level (municipality, county, region…)
+    within: set[str] = field(default_factory=set)  # the territories it lies within
+
+
+PLACES = """
+PREFIX coop: <https://w3id.org/coopkg/ontology#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT ?e ?level ?within WHERE {
+  ?e a coop:Territory .
+  { ?e coop:level ?level } UNION { ?e geo:sfWithin ?within }
+}
+"""
 
 
 def _index() -> dict[str, Candidate]:
@@ -73,6 +85,14 @@ def _index() -> dict[str, Candidate]:
                 c.codes.add(row["code"].value.casefold())
             if row["country"] is not None:
                 c.country = row["country"].value
+        for row in run_sparql(db, PLACES, union_default_graph=True):
+            place = found.get(row["e"].value)
+            if place is None:
+                continue
+            if row["level"] is not None:
+                place.level = row["level"].value.rsplit("-", 1)[-1]
+            if row["within"] is not None:
+                place.within.add(row["within"].value)
         cache.update(version=version, index=found)
     index: dict[str, Candidate] = cache["index"]
     return index
@@ -145,6 +165,7 @@ def reconcile_one(query: dict[str, Any]) -> dict[str, Any]:
             else:
                 raise BadInput(f"unknown property {pid!r}; properties are country, code")
         scored.append((round(score, 1), c))
+    scored = _prefer_the_innermost(scored)
     scored.sort(key=lambda sc: (-sc[0], sc[1].iri))
     top = scored[:limit]
     results = []
@@ -157,10 +178,33 @@ def reconcile_one(query: dict[str, Any]) -> dict[str, Any]:
                 "type": [_type_of(c.type)],
                 "score": score,
                 "match": i == 0 and score >= 95 and score - runner_up >= 10,
-                "description": ", ".join(filter(None, [c.country, *sorted(c.codes)[:3]])),
+                "description": ", ".join(filter(None, [c.level, c.country, *sorted(c.codes)[:3]])),
             }
         )
     return {"result": results}
+
+
+# how far a territory falls behind a same-named one that lies within it
+CONTAINER_PENALTY = 10.0
+
+
+def _prefer_the_innermost(scored: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """Of two territories that score alike, the one lying within the other is meant.
+
+    `Lublin` names the town and the city county around it; a person who writes it means
+    the town, which the county contains. The container falls behind by
+    CONTAINER_PENALTY, so a single clear winner becomes a match.
+    """
+    inner_of = {c.iri: score for score, c in scored if c.type == "place"}
+    out = []
+    for score, c in scored:
+        contains_a_tie = any(
+            other_score >= score and c.iri in other.within
+            for other_score, other in scored
+            if other is not c and other.iri in inner_of
+        )
+        out.append((round(score - CONTAINER_PENALTY, 1) if contains_a_tie else score, c))
+    return out
 
 
 def _json(payload: Any) -> Response:
