@@ -3,6 +3,7 @@ against the API's JSON schemas), validation, and linked-data pages."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from rdflib import Graph
 from coopkg.build.run import build
 from coopkg.records import Record, load_record
 from coopkg.server import create_app
+from coopkg.server.validation import EXAMPLE
 from coopkg.settings import Settings
 
 from .conftest import DATA, copy_data
@@ -260,3 +262,35 @@ def test_pages_of_containing_territories_and_of_countries(
     country = client.get("/id/place/country-pl", headers={"Accept": "text/html"}).data.decode()
     assert country.count("conforms to the shapes") == 2
     assert "Described in further records too (the first 2 are judged here)" in country
+
+
+def test_the_validate_form_takes_a_file_and_offers_an_example(client: FlaskClient) -> None:
+    form = client.get("/validate?example=1").data.decode()
+    assert 'type="file"' in form and "coop:coFinancingRate 85" in form
+    page_accept = {"Accept": "text/html"}
+    r = client.post(
+        "/validate",
+        data={"file": (io.BytesIO(EXAMPLE.encode()), "mine.ttl"), "syntax": "text/turtle"},
+        headers=page_accept,
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 200 and "85 % is 0.85" in r.data.decode()
+    record = (DATA / "records" / "003_aa63097409705188.json").read_bytes()
+    r = client.post(
+        "/validate",
+        data={"file": (io.BytesIO(record), "record.json")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 200 and r.get_json()["conforms"] is True  # a record, by its name
+    r = client.post(
+        "/validate",
+        data={"file": (io.BytesIO(b"<a> <b> <c> ."), "notes.txt")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 400 and "cannot tell the syntax" in r.get_json()["detail"]
+    r = client.post(
+        "/validate",
+        data={"file": (io.BytesIO(b"@prefix broken"), "bad.ttl")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 400  # a malformed upload is the client's mistake, never a 500
