@@ -214,17 +214,25 @@ class Cache:
         tmp.replace(self.folder / INDEX)
 
 
+PACKAGE = Path(__file__).resolve().parents[1]  # all of coopkg, not only build/
+
+
+def fingerprinted_files() -> list[Path]:
+    """The ontology, the shapes and every module of the package: whatever shapes the RDF."""
+    return [
+        paths.ontology_file(),
+        *sorted(paths.shapes_dir().glob("*.ttl")),
+        *sorted(PACKAGE.rglob("*.py")),
+    ]
+
+
 @cache
 def code_fingerprint() -> str:
     """Changes whenever anything that shapes the generated RDF changes."""
     from ..registries import snapshots as registries
 
     h = hashlib.sha256()
-    for f in [
-        paths.ontology_file(),
-        *sorted(paths.shapes_dir().glob("*.ttl")),
-        *sorted(Path(__file__).parent.rglob("*.py")),
-    ]:
+    for f in fingerprinted_files():
         h.update(f.read_bytes())
     h.update(registries.snapshot_fingerprint().encode())
     return h.hexdigest()
