@@ -157,7 +157,7 @@ def apply(
             parent
             for j, parent in enumerate(chain)
             if (i < j or levels[j] == "country")
-            and lies_within(levels[i], levels[j])
+            and (lies_within(levels[i], levels[j]) or (i == 0 and whole_region_in(r, j)))
             and texts[j] != texts[i]
         )
         if i == 0:
@@ -174,6 +174,13 @@ def apply(
 
 
 NESTED_IN_NUTS = {"locality", "city_district", "municipality", "county"}
+
+
+def whole_region_in(r: Resolution, j: int) -> bool:
+    """Whether the resolved unit is a region and chain member `j` (ancestor j-1) a NUTS 2
+    unit found for the region as a whole: the linker names one only when every
+    municipality of the region lies in it (so Mazowieckie, across two, gets none)."""
+    return r.unit.level == "region" and j > 0 and r.ancestors[j - 1].level == "nuts2"
 
 
 def lies_within(child: str, parent: str) -> bool:
