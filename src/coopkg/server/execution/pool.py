@@ -158,9 +158,8 @@ class QueryProcesses:
             idle, self.idle = self.idle, []
         for pid, sock in idle:
             sock.close()
-            if pid != os.getpid():
-                with contextlib.suppress(ChildProcessError):  # reaped already
-                    os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped already
+                os.waitpid(pid, 0)
 
     @staticmethod
     def discard(worker: tuple[int, socket.socket]) -> None:
