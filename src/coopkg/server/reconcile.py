@@ -195,16 +195,16 @@ def _prefer_the_innermost(scored: list[tuple[float, Candidate]]) -> list[tuple[f
     the town, which the county contains. The container falls behind by
     CONTAINER_PENALTY, so a single clear winner becomes a match.
     """
-    inner_of = {c.iri: score for score, c in scored if c.type == "place"}
-    out = []
+    # the best score of a candidate lying within each territory: one pass, not a pair scan
+    # (a common word can score thousands of candidates)
+    best_inside: dict[str, float] = {}
     for score, c in scored:
-        contains_a_tie = any(
-            other_score >= score and c.iri in other.within
-            for other_score, other in scored
-            if other is not c and other.iri in inner_of
-        )
-        out.append((round(score - CONTAINER_PENALTY, 1) if contains_a_tie else score, c))
-    return out
+        for container in c.within:
+            best_inside[container] = max(score, best_inside.get(container, score))
+    return [
+        (round(score - CONTAINER_PENALTY, 1) if best_inside.get(c.iri, -1.0) >= score else score, c)
+        for score, c in scored
+    ]
 
 
 def _json(payload: Any) -> Response:
