@@ -284,7 +284,7 @@ COUNTRY_OF = ox.NamedNode(str(COOP.country))
 CITED_OUTSIDE_REGISTRY = (
     "SELECT ?node ?registry WHERE { GRAPH ?g { ?s ?p ?node } FILTER(?g != ?registry) } LIMIT 1"
 )
-REGISTRY_VAR = ox.Variable("registry")
+NODE_VAR, REGISTRY_VAR = ox.Variable("node"), ox.Variable("registry")
 
 
 def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: BinaryIO) -> int:
@@ -308,7 +308,7 @@ def _prune_registry(target: ox.Store, candidates: set[ox.NamedNode], sink: Binar
     for node in sorted(candidates, key=lambda n: n.value):
         # GRAPH ?g reads only the named graphs' index: a quad pattern would walk the
         # merged default graph's statements about a region first (thousands)
-        bound: dict[ox.Variable, Any] = {ox.Variable("node"): node, REGISTRY_VAR: registry}
+        bound: dict[ox.Variable, Any] = {NODE_VAR: node, REGISTRY_VAR: registry}
         cited = target.query(CITED_OUTSIDE_REGISTRY, substitutions=bound)
         assert isinstance(cited, ox.QuerySolutions)
         if next(iter(cited), None) is not None:
