@@ -18,10 +18,10 @@ COUNTRY_WORDS: dict[str, str] = {
     r"pol(and|ish|sk|ský|ská|ské|ské|ski|sk\w*)|polsk\w*|poľsk\w*|польщ\w*|польськ\w*": "PL",
     r"ukrain\w*|ukrajin\w*|україн\w*|ukraiń\w*": "UA",
     r"czech\w*|česk\w*|czesk\w*|чеськ\w*|чехі\w*": "CZ",
-    r"slovak\w*|slovensk\w*|słowack\w*|словацьк\w*": "SK",
+    r"slovak\w*|slovensk\w*|słowac\w*|словацьк\w*|словаччин\w*": "SK",
     r"belarus\w*|białoru\w*|білорус\w*|bělorus\w*": "BY",
-    r"lithuan\w*|litew\w*|litv\w*|литов\w*": "LT",
-    r"german\w*|niemieck\w*|německ\w*|nemeck\w*|німецьк\w*|deutsch\w*": "DE",
+    r"lithuan\w*|litew\w*|litw\w*|litv\w*|литов\w*|литв\w*": "LT",
+    r"german\w*|niemieck\w*|niemc\w*|německ\w*|nemeck\w*|німецьк\w*|німеччин\w*|deutsch\w*": "DE",
 }
 
 MONTHS: dict[str, int] = {}

@@ -8,7 +8,7 @@ import re
 from .document import IC, QUOTED, QUOTES, Doc, Item
 
 TITLE_LABEL = re.compile(
-    r"^\s*(?:(?:tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
+    r"^\s*(?:(?P<label>tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
     r"title of the project|назва про[єе]?кту|projekttitel)\s*[:\-–]?|"
     r"(?:projekt|про[єе]?кт|project|titel)\s*:)\s*(?P<v>.+)$",
     IC | re.M,
@@ -51,7 +51,10 @@ def find_title(doc: Doc) -> Item | None:
     # 2. a labelled title
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip()
-        if len(value.split()) >= 2 and not re.match(r"(?:jest|je|is|є|realiz)", value, IC):
+        # an explicit title label is believed for a one-word name (an acronym); a bare
+        # `Projekt:` needs two words, as it also opens sentences
+        words = 1 if m.group("label") else 2
+        if len(value.split()) >= words and not re.match(r"(?:jest|je|is|є|realiz)", value, IC):
             q = QUOTED.search(value)
             if q:
                 return Item(
