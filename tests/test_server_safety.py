@@ -1,5 +1,5 @@
-"""Misuse: runaway queries are cut off while others are answered, results are capped, nothing
-is fetched from outside, CORS for reads, health, self-description."""
+"""Misuse: runaway queries are cut off while others are answered, results are capped,
+nothing is fetched from outside, CORS for reads only."""
 
 from __future__ import annotations
 
@@ -15,13 +15,49 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
-from rdflib import Graph
 
 from coopkg.server import create_app
 from coopkg.server.execution import answers
 from coopkg.settings import Settings
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.fixture()
+def pipes_held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every new pipe's write end is also held by another process for 5 s, as by the
+    child of a query another thread forks meanwhile (a runaway one keeps it open)."""
+    real_pipe = os.pipe
+    holders: list[int] = []
+
+    def pipe() -> tuple[int, int]:
+        read_fd, write_fd = real_pipe()
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(5)
+            os._exit(0)
+        holders.append(pid)
+        return read_fd, write_fd
+
+    monkeypatch.setattr(os, "pipe", pipe)
+    yield
+    for pid in holders:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> int:
+    """A child process that takes the only slot, holds it `seconds`, then lets it go
+    (writing the monotonic time just before into `released`, if given)."""
+    pid = os.fork()
+    if pid == 0:
+        with slots.hold(5) as held:
+            assert held
+            time.sleep(seconds)
+            if released is not None:
+                released.write_text(str(time.monotonic()))
+        os._exit(0)
+    return pid
 
 
 def test_a_runaway_query_is_stopped_while_other_clients_are_answered(seed_store: ox.Store) -> None:
@@ -53,29 +89,6 @@ def test_a_runaway_query_is_stopped_while_other_clients_are_answered(seed_store:
     assert 1.4 <= float(outcome["seconds"]) < 4  # type: ignore[arg-type]
     assert "time limit" in outcome["body"]["detail"]  # type: ignore[index]
     assert answered >= 3
-
-
-@pytest.fixture()
-def pipes_held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every new pipe's write end is also held by another process for 5 s, as by the
-    child of a query another thread forks meanwhile (a runaway one keeps it open)."""
-    real_pipe = os.pipe
-    holders: list[int] = []
-
-    def pipe() -> tuple[int, int]:
-        read_fd, write_fd = real_pipe()
-        pid = os.fork()
-        if pid == 0:
-            time.sleep(5)
-            os._exit(0)
-        holders.append(pid)
-        return read_fd, write_fd
-
-    monkeypatch.setattr(os, "pipe", pipe)
-    yield
-    for pid in holders:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
 
 
 @pytest.mark.usefixtures("pipes_held_open")
@@ -148,119 +161,3 @@ def test_cors_for_reads_only(client: FlaskClient) -> None:
         "/update", data={"update": "CLEAR ALL"}, headers={"Origin": "https://elsewhere.example"}
     )
     assert "Access-Control-Allow-Origin" not in w.headers
-
-
-def test_service_description_void_and_dumps(client: FlaskClient) -> None:
-    sd = Graph().parse(
-        data=client.get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle"
-    )
-    assert (
-        None,
-        None,
-        __import__("rdflib").URIRef("http://www.w3.org/ns/sparql-service-description#Service"),
-    ) in sd
-    void = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
-    g = Graph().parse(data=void.data, format="turtle")
-    q = """PREFIX void: <http://rdfs.org/ns/void#>
-      SELECT ?triples (COUNT(DISTINCT ?cp) AS ?classes) (COUNT(DISTINCT ?pp) AS ?props) WHERE {
-        ?d void:triples ?triples ; void:classPartition ?cp ; void:propertyPartition ?pp }
-      GROUP BY ?triples"""
-    row = next(iter(g.query(q)))
-    assert int(row[0]) > 1000 and int(row[1]) > 5 and int(row[2]) > 20
-    assert client.get("/dumps/").status_code == 200
-    assert client.get("/dumps/nothing.nq").status_code == 404
-    assert client.get("/health").get_json()["status"] == "ok"
-
-
-def test_query_slots_are_shared_and_released_when_the_holder_dies(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """At most n queries at once across processes; a killed holder frees its slot."""
-
-    from coopkg.server.admission import QuerySlots
-
-    slots = QuerySlots(tmp_path / "slots", 1)
-    pid = os.fork()
-    if pid == 0:  # a "worker" that takes the only slot and is then killed
-        with slots.hold(1) as held:
-            assert held
-            time.sleep(60)
-        os._exit(0)
-    time.sleep(0.3)
-    with slots.hold(0.2) as held:
-        assert not held  # taken by the other process
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    with slots.hold(1) as held:
-        assert held  # the kernel released the dead holder's lock
-
-
-def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> int:
-    """A child process that takes the only slot, holds it `seconds`, then lets it go
-    (writing the monotonic time just before into `released`, if given)."""
-    pid = os.fork()
-    if pid == 0:
-        with slots.hold(5) as held:
-            assert held
-            time.sleep(seconds)
-            if released is not None:
-                released.write_text(str(time.monotonic()))
-        os._exit(0)
-    return pid
-
-
-def test_query_slots_go_to_waiters_in_order_of_arrival(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """First come, first served across processes: waiters get the slot in the order
-    they asked for it, and a dead waiter's ticket does not block the queue."""
-
-    from coopkg.server.admission import QuerySlots
-
-    slots = QuerySlots(tmp_path / "slots", 1)
-    log = tmp_path / "order"
-    holder = _fork_holder(slots, 1.0)
-    time.sleep(0.2)
-    dead = os.fork()
-    if dead == 0:  # queues first, then is killed while waiting
-        with slots.hold(30):
-            pass
-        os._exit(0)
-    time.sleep(0.1)
-    os.kill(dead, signal.SIGKILL)
-    os.waitpid(dead, 0)
-    waiters = []
-    for i in range(4):
-        pid = os.fork()
-        if pid == 0:
-            with slots.hold(10) as held:
-                assert held
-                with log.open("a") as f:
-                    f.write(f"{i}\n")
-                time.sleep(0.05)
-            os._exit(0)
-        waiters.append(pid)
-        time.sleep(0.05)  # arrive one after the other
-    for pid in [holder, *waiters]:
-        _, status = os.waitpid(pid, 0)
-        assert status == 0
-    assert log.read_text().split() == ["0", "1", "2", "3"]
-    assert not [p for p in (tmp_path / "slots").iterdir() if p.name.startswith("wait-")]
-
-
-def test_a_waiter_is_woken_when_a_slot_is_freed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Waiters sleep until a slot is released instead of polling: with the fallback
-    re-check and polling intervals set to 5 s, the waiter still gets the slot at once."""
-
-    from coopkg.server import admission
-    from coopkg.server.admission import QuerySlots
-
-    monkeypatch.setattr(admission, "RECHECK", 5.0)
-    monkeypatch.setattr(admission, "RECHECK_BEHIND", 5.0)
-    monkeypatch.setattr(admission, "POLL", 5.0)
-    monkeypatch.setattr(admission, "POLL_BEHIND", 5.0)
-    slots = QuerySlots(tmp_path / "slots", 1)
-    released = tmp_path / "released"
-    holder = _fork_holder(slots, 0.5, released)
-    time.sleep(0.2)
-    with slots.hold(10) as held:
-        got = time.monotonic()
-        assert held
-    os.waitpid(holder, 0)
-    assert got - float(released.read_text()) < 1.0

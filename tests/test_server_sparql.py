@@ -1,11 +1,10 @@
-"""The SPARQL 1.1 Protocol at /sparql and the pages, on a fresh app per test."""
+"""The SPARQL 1.1 Protocol at /sparql: formats, negotiation, parameters and client mistakes."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -31,6 +30,9 @@ def get(client: FlaskClient, query: str, accept: str | None = None, **extra: str
 
 def titles_from_json(body: bytes) -> list[str]:
     return [b["title"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 def test_get_returns_sparql_json_by_default(client: FlaskClient) -> None:
@@ -173,84 +175,6 @@ def test_oversized_body_is_413(app, client: FlaskClient) -> None:  # type: ignor
     assert r.status_code == 413 and r.mimetype == "application/problem+json"
 
 
-def test_index_page_has_form_queries_and_counts(client: FlaskClient) -> None:
-    r = client.get("/", headers={"Accept": "text/html"})
-    page = r.data.decode()
-    assert r.status_code == 200 and "<form" in page and 'name="query"' in page
-    assert "<strong>5</strong> projects" in page
-    # the figure says what it counts, and why COUNT(*) on the default graph differs
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    n = client.get("/sparql?query=" + quote(count)).get_json()["results"]["bindings"][0]["n"]
-    stored = re.search(r"<strong>([\d,]+)</strong> stored quads", page)
-    assert stored and int(stored.group(1).replace(",", "")) > int(n["value"])
-    assert "default graph" in page
-    assert "Budget totals by programme and currency" in page
-    assert "violation" not in page.lower()
-
-
-def test_named_query_page_json_and_csv(client: FlaskClient) -> None:
-    html = client.get("/queries/projects-by-fund", headers={"Accept": "text/html"})
-    assert (
-        html.status_code == 200 and "<table" in html.data.decode() and "ERDF" in html.data.decode()
-    )
-    js = client.get(
-        "/queries/projects-by-fund", headers={"Accept": "application/sparql-results+json"}
-    )
-    assert js.mimetype == "application/sparql-results+json"
-    assert [b["fund"]["value"] for b in js.get_json()["results"]["bindings"]] == ["ERDF", "ESF"]
-    c = client.get("/queries/projects-by-fund?format=csv")
-    assert c.mimetype == "text/csv" and c.data.decode().splitlines() == [
-        "fund,projects",
-        "ERDF,1",
-        "ESF,1",
-    ]
-
-
-def test_named_query_parameters_as_form_fields(client: FlaskClient) -> None:
-    form = client.get(
-        "/queries/projects-active-in-year", headers={"Accept": "text/html"}
-    ).data.decode()
-    assert 'name="year"' in form
-    r = client.get("/queries/projects-active-in-year?year=2024&format=json")
-    assert [b["title"]["value"] for b in r.get_json()["results"]["bindings"]] == ["Synergi@"]
-    assert client.get("/queries/projects-active-in-year?year=x&format=json").status_code == 400
-    assert client.get("/queries/projects-active-in-year?format=json").status_code == 400
-    assert client.get("/queries/nope").status_code == 404
-
-
-def test_query_list_as_json(client: FlaskClient) -> None:
-    r = client.get("/queries", headers={"Accept": "application/json"})
-    names = {q["name"] for q in r.get_json()}
-    assert {"projects", "project-amounts", "project-places"} <= names
-
-
-def test_ontology_by_content_negotiation(client: FlaskClient) -> None:
-    html = client.get("/ontology", headers={"Accept": "text/html"})
-    assert html.mimetype == "text/html" and "coop:Project" in html.data.decode()
-    ttl = client.get("/ontology", headers={"Accept": "text/turtle"})
-    assert ttl.mimetype == "text/turtle" and ttl.headers["Vary"] == "Accept"
-    assert len(Graph().parse(data=ttl.data, format="turtle")) > 500
-    assert client.get("/ontology.ttl").mimetype == "text/turtle"
-    assert client.get("/ontology.xyz").status_code == 404
-
-
-def test_shapes_and_health(client: FlaskClient) -> None:
-    assert client.get("/shapes", headers={"Accept": "text/turtle"}).mimetype == "text/turtle"
-    health = client.get("/health").get_json()
-    assert health["status"] == "ok" and health["version"]
-
-
-def test_browsers_get_html_errors(client: FlaskClient) -> None:
-    r = client.get("/queries/nope", headers={"Accept": "text/html,application/xhtml+xml"})
-    assert r.status_code == 404 and r.mimetype == "text/html"
-
-
-def test_unknown_route_is_problem_json(client: FlaskClient) -> None:
-    r = client.get("/nowhere")
-    assert r.status_code == 404 and r.mimetype == "application/problem+json"
-    assert client.delete("/sparql").status_code == 405
-
-
 def test_more_than_one_query_parameter_is_a_client_error(client: FlaskClient) -> None:
     ask = quote("ASK {}")
     r = client.get(f"/sparql?query={ask}&query={ask}")
@@ -267,9 +191,6 @@ def test_head_answers_like_get_without_a_body(client: FlaskClient) -> None:
     assert head.headers["Content-Length"] == got.headers["Content-Length"]
     assert head.data == b""
     assert client.head("/sparql").status_code == 200  # the service description
-
-
-BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 def test_a_browser_following_a_query_link_gets_a_results_page(client: FlaskClient) -> None:

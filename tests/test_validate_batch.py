@@ -27,7 +27,7 @@ from coopkg.records import Record
 from coopkg.validate.batch import JudgedDescriptions, scratch_lines, split_body, validate_batch
 from coopkg.vocab import COOP, REGISTRY_GRAPH
 
-from .test_shacl_sparql import _inject, pyshacl_results
+from .test_validate_compiled import _inject, pyshacl_results
 
 BASE = "https://w3id.org/coopkg/"
 
