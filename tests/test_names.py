@@ -17,3 +17,7 @@ def test_an_inflected_form_matches_and_another_word_does_not() -> None:
     assert token_match("rybnik", "lublin") == 0
     assert name_match(["lublinie"], ["lublin"]) > 0
     assert name_match(["nowym", "targu"], ["nowy", "sacz"]) == 0
+
+
+def test_feminine_adjectival_names_in_the_genitive() -> None:
+    assert name_match(["bialej", "podlaskiej"], ["biala", "podlaska"]) > 0

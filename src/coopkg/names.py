@@ -104,6 +104,7 @@ TEXT_ENDINGS = frozenset(
         "ego",
         "emu",
         "ej",
+        "iej",
         "ym",
         "im",
         "ich",

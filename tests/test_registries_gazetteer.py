@@ -1,0 +1,47 @@
+"""registries/gazetteer: places from the snapshots, found by inflected and transliterated names."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopkg.registries.gazetteer import Gazetteer, Place, gazetteer
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Lublinie", "Lublin", "PL"),
+        ("Rzeszowa", "Rzeszów", "PL"),
+        ("Луцьку", "Lutsk", "UA"),
+        ("Ostravě", "Ostrava", "CZ"),
+        ("Nitre", "Nitra", "SK"),
+    ],
+)
+def test_inflected_forms_find_the_town(text: str, name: str, country: str) -> None:
+    _, best = gazetteer().lookup(text)[0]
+    assert (best.name, best.country) == (name, country)
+
+
+def test_a_bare_adjective_needs_a_type_word_beside_it() -> None:
+    g = gazetteer()
+    assert g.lookup("myśliborski") == []
+    _, county = g.lookup("myśliborski", cued=True)[0]
+    assert (county.name, county.level, county.code("teryt")) == (
+        "powiat myśliborski",
+        "county",
+        "3210",
+    )
+
+
+def test_filters_by_country_and_level() -> None:
+    g = gazetteer()
+    assert all(p.country == "CZ" for _, p in g.lookup("Ostrava", countries={"CZ"}))
+    assert g.lookup("Lublin", countries={"UA"}) == []
+    assert {p.level for _, p in g.lookup("Lublin", levels={"municipality"})} == {"municipality"}
+
+
+def test_a_gazetteer_of_ones_own() -> None:
+    g = Gazetteer()
+    g.add(Place("x:1", "Biała Podlaska", "PL", "locality"), ["Biała Podlaska"], ("bialski",))
+    assert [p.key for _, p in g.lookup("Białej Podlaskiej")] == ["x:1"]
+    assert g.lookup("bialskim") == [] and g.lookup("bialskim", cued=True)
