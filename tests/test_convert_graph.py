@@ -157,28 +157,3 @@ def test_iris_are_stable_and_shared_across_spellings() -> None:
     assert str(Minter("http://example.org/kg").programme("X")).startswith(
         "http://example.org/kg/id/programme/x-"
     )
-
-
-def test_document_graph_writes_the_same_nquads_as_rdflib(tmp_path: Path) -> None:
-    """DocGraph's own N-Quads writer against rdflib's serialiser, on seeds and synthetic
-    records after linking (every kind of term, language tags, escapes, datatypes)."""
-    from benchmarks.synth import write as write_synthetic
-
-    from coopkg.convert.graph import convert_document
-    from coopkg.link.graph import link_graph
-    from coopkg.link.linker import Linker
-    from coopkg.records import load_record
-    from coopkg.stores import rdfio
-
-    write_synthetic(60, 7, tmp_path)
-    repo_records = Path(__file__).resolve().parents[1] / "data" / "records"
-    files = sorted(tmp_path.glob("*.json")) + sorted(repo_records.glob("*.json"))
-    linker, minter = Linker(), Minter()
-    for f in files:
-        record = load_record(f)
-        g = convert_document(record, None, minter)
-        link_graph(g, minter, linker, record.source.file)
-        assert g.nquads_lines() == rdfio.nquads_lines(g.to_rdflib()), f.name
-    tricky = convert_document(load_record(files[-1]), None, minter)
-    tricky.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal('a "q" \\ b\nc\rd ż')))
-    assert tricky.nquads_lines() == rdfio.nquads_lines(tricky.to_rdflib())
