@@ -1,70 +1,26 @@
-"""The remote-store backend, against a real Virtuoso started on 127.0.0.1 for the session.
+"""stores/remote: the remote-store backend, against a real Virtuoso started on 127.0.0.1 for
+the session.
 
-The named queries themselves run on both backends in test_queries.py; here: endpoint
-settings, parameter binding, the server in front of the remote store, truncation that is
-never silent, rebuilds that drop gone documents, and writes passed through.
+The named queries themselves run on both backends in test_queries.py; here: the server in
+front of the remote store, truncation that is never silent, and writes passed through.
+Endpoint settings and parameter binding are in test_stores_endpoint.py, rebuilds in
+test_stores_remote_load.py.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
-from benchmarks.virtuoso_local import Virtuoso
 
 from coopkg.build.run import build
-from coopkg.errors import BadInput
 from coopkg.queries import rows, run_named
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.stores.embedded import open_store
-from coopkg.stores.endpoint import Endpoint, RemoteSolutions, RemoteTruncated, bind_values
+from coopkg.stores.endpoint import RemoteSolutions, RemoteTruncated
 from coopkg.stores.remote import RemoteStore
 
-from .conftest import copy_data
-
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def test_endpoint_urls_and_credentials() -> None:
-    e = Endpoint.parse(
-        "sparql+http://me:s%40cret@127.0.0.1:8890/sparql",
-        update="sparql-auth",
-        graph_store="http://127.0.0.1:8890/sparql-graph-crud-auth",
-    )
-    assert e.query_url == "http://127.0.0.1:8890/sparql"
-    assert e.update_url == "http://127.0.0.1:8890/sparql-auth"
-    assert e.graph_store_url == "http://127.0.0.1:8890/sparql-graph-crud-auth"
-    assert (e.user, e.password) == ("me", "s@cret")
-    plain = Endpoint.parse("sparql+https://example.org/ds/query")
-    assert plain.update_url == plain.query_url == "https://example.org/ds/query"
-    assert plain.graph_store_url is None and plain.user is None
-    with pytest.raises(BadInput):
-        Endpoint.parse("http://example.org/sparql")
-    with pytest.raises(BadInput):
-        Endpoint.parse("sparql+http:///sparql")
-
-
-def test_parameters_are_bound_at_the_start_of_the_where_clause() -> None:
-    year = {ox.Variable("year"): ox.Literal("2024", datatype=ox.NamedNode(XSD_INTEGER))}
-    select = bind_values("SELECT ?x WHERE { ?x ?p ?year FILTER(?year > 1) }", year)
-    assert select.startswith("SELECT ?x WHERE { VALUES (?year) { (")
-    construct = bind_values("CONSTRUCT { ?x ?p ?year } WHERE { ?x ?p ?year }", year)
-    assert construct.index("VALUES") > construct.index("WHERE")
-    bare = bind_values("SELECT * { ?x ?p ?year }", year)
-    assert bare.startswith("SELECT * { VALUES (?year)")
-    # braces and keywords inside strings and comments do not count
-    tricky = bind_values('SELECT ?x # { WHERE\nWHERE { ?x ?p "{ WHERE }" }', year)
-    assert tricky.count("VALUES") == 1 and tricky.index("VALUES") > tricky.index("WHERE {")
-    # the value is a serialised term, so a hostile string stays a string
-    hostile = {ox.Variable("v"): ox.Literal('" } ?s ?p ?o { "')}
-    ox.Store().query(bind_values("SELECT ?v WHERE { }", hostile))  # still parses
-
-
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def test_the_merged_default_graph_counts_each_triple_once(virtuoso_store: ox.Store) -> None:
@@ -161,44 +117,6 @@ def test_writes_pass_through_to_the_remote_store(virtuoso_settings: Settings) ->
     )
     assert r.status_code in (200, 204), r.data
     assert client.get("/graph-store", query_string={"graph": graph}).status_code == 404
-
-
-def test_rebuild_drops_documents_that_are_gone(
-    virtuoso: Virtuoso, virtuoso_settings: Settings, tmp_path: Path
-) -> None:
-    data = copy_data(tmp_path / "data")
-    records = sorted((data / "records").glob("*.json"))
-    gone = records[0]
-    source = json.loads(gone.read_text(encoding="utf-8"))["source"]["file"]
-    gone.unlink()
-    (data / "sources" / source).unlink()
-    settings = virtuoso_settings.with_(data_dir=data)
-    try:
-        build(settings)
-        store = open_store(settings.store, settings=settings)
-        assert len(rows(run_named(store, "projects"))[1]) == 4
-        assert source not in {r["source"] for r in rows(run_named(store, "projects"))[1]}
-    finally:
-        build(virtuoso_settings)  # the session's other tests expect all five seeds
-    store = open_store(settings.store, settings=virtuoso_settings)
-    assert len(rows(run_named(store, "projects"))[1]) == 5
-
-
-def test_an_invalid_build_never_reaches_the_remote_store(
-    virtuoso_settings: Settings, tmp_path: Path
-) -> None:
-    data = copy_data(tmp_path / "data")
-    record = sorted((data / "records").glob("*.json"))[0]
-    doc = json.loads(record.read_text(encoding="utf-8"))
-    doc["projects"][0]["start"] = "2031-01-01"  # after its end: schema-valid, shape-invalid
-    record.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    settings = virtuoso_settings.with_(data_dir=data)
-    store = open_store(settings.store, settings=settings)
-    before = len(store)
-    with pytest.raises(Exception, match="conform"):
-        build(settings)
-    assert len(store) == before
-    shutil.rmtree(data)
 
 
 def test_remote_store_is_a_store(virtuoso_store: ox.Store) -> None:
