@@ -16,7 +16,6 @@ from coopkg.build.run import build
 from coopkg.errors import ValidationFailed
 from coopkg.settings import Settings
 from coopkg.stores.embedded import current_build, open_store
-from coopkg.validate.violations import check_violation_queries
 
 from .conftest import DATA, copy_data
 
@@ -114,21 +113,6 @@ def test_an_interrupted_build_leaves_the_current_store(
     assert current_build(settings.store) == before
     assert not list((data / "store" / "builds").glob("*.partial"))
     assert len(open_store(settings.store)) > 0
-
-
-def test_violation_queries_catch_what_shapes_cannot(seed_store: ox.Store) -> None:
-    assert check_violation_queries(seed_store) == []
-    db = ox.Store()
-    db.add(
-        ox.Quad(
-            ox.BlankNode(),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal("x"),
-            ox.NamedNode("http://example.org/g"),
-        )
-    )
-    problems = check_violation_queries(db)
-    assert problems and problems[0].startswith("blank-nodes-violation")
 
 
 def test_shared_nodes_are_counted_once_across_documents(data: Path) -> None:
