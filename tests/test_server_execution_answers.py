@@ -1,4 +1,4 @@
-"""server/execution: how a query's outcome crosses from the child process to the client."""
+"""server/execution/answers: how a query's outcome crosses from the child process to the client."""
 
 from __future__ import annotations
 
