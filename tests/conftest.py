@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coopkg.build.run import build
+from coopkg.search import SearchIndex, build_index
 from coopkg.server import create_app
 from coopkg.settings import Settings
 from coopkg.stores.embedded import open_store
@@ -53,6 +54,12 @@ def seed_store(seed_data: Path) -> ox.Store:
     db = ox.Store()
     build(Settings(data_dir=seed_data, store=":memory:"), db=db)
     return db
+
+
+@pytest.fixture(scope="session")
+def seed_search(seed_store: ox.Store) -> SearchIndex:
+    """The search index of the seed store (in memory)."""
+    return build_index(seed_store)
 
 
 @pytest.fixture()

@@ -200,3 +200,31 @@ def test_home_option_points_every_command_at_other_resource_folders(
     # the CLI exported it, so child processes (build and server workers) see it too
     assert Path(os.environ["COOPKG_HOME"]) == tmp_path
     assert main(["query", "only-here", "--store", str(store)]) == 0
+
+
+def test_search_from_the_command_line(
+    built: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, store = built
+    assert (
+        main(
+            [
+                "search",
+                "Rzeszowie",
+                "--type",
+                "organisation",
+                "--store",
+                str(store),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    body = json.loads(capsys.readouterr().out)
+    assert body["total"] >= 1 and body["results"][0]["label"] == "Гміна міста Жешува"
+    assert main(["search", "Ostrava", "--store", str(store)]) == 0
+    assert "Ostrava" in capsys.readouterr().out
+    assert main(["search", "x", "--lang", "fr", "--store", str(store)]) == 2
+    assert main(["query", "search", "--param", "q=Lublinie", "--store", str(store)]) == 0
+    assert "Synergi@" in capsys.readouterr().out

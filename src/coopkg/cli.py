@@ -31,6 +31,7 @@ COMMAND_SETTINGS: dict[str, tuple[str, ...]] = {
     "validate": ("log_level",),
     "convert": ("data_dir", "base_iri", "log_level"),
     "query": ("store", REMOTE, "union_default_graph", "log_level"),
+    "search": ("store", REMOTE, "log_level"),
     "export-records": ("store", REMOTE, "log_level"),
     "extract": ("data_dir", "log_level"),
     "link": ("data_dir", "base_iri", "log_level"),
@@ -142,6 +143,14 @@ def make_parser() -> argparse.ArgumentParser:
         help="a parameter value, e.g. --param year=2014 (repeatable)",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = command("search", "full-text search over projects, organisations and places")
+    p.add_argument("words", nargs="+", help="the words to search for, in any of the languages")
+    p.add_argument("--lang", help="the query's language (pl uk cs sk lt de en; default: any)")
+    p.add_argument("--type", choices=("project", "organisation", "place"), help="one kind only")
+    p.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = command(
         "export-records", "rebuild record-format JSON from the store via the flat-view queries"
@@ -297,7 +306,13 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
             raise BadInput(f"--param takes K=V, not {item!r}")
         key, value = item.split("=", 1)
         params[key.lstrip("?")] = value
-    result = run_named(open_store(settings.store, settings=settings), args.name, params)
+    from .queries import get_query
+    from .search.served import index_of_store
+    from .search.sparql import uses_search
+
+    db = open_store(settings.store, settings=settings)
+    search = index_of_store(settings.store, db) if uses_search(get_query(args.name).text) else None
+    result = run_named(db, args.name, params, search=search)
     if args.format == "json":
         body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
         sys.stdout.write(body.decode("utf-8") + "\n")
@@ -311,6 +326,34 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in data)
         return 0
     print(_table(names, data))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from .search.lemmas import LANGUAGES
+    from .search.served import index_of_store
+    from .stores.embedded import open_store
+
+    if args.lang is not None and args.lang not in LANGUAGES:
+        raise BadInput(f"--lang must be one of {', '.join(LANGUAGES)}, not {args.lang!r}")
+    if args.limit < 1 or args.offset < 0:
+        raise BadInput("--limit must be at least 1 and --offset at least 0")
+    db = open_store(settings.store, settings=settings)
+    words = " ".join(args.words)
+    total, hits = index_of_store(settings.store, db).search(
+        words, args.lang, args.type, args.limit, args.offset
+    )
+    if args.format == "json":
+        body = {"q": words, "total": total, "results": [h.as_json() for h in hits]}
+        print(json.dumps(body, ensure_ascii=False, indent=1))
+        return 0
+    rows: list[dict[str, str | None]] = [
+        {"score": f"{h.score:.2f}", "type": h.kind, "label": h.label, "id": h.iri} for h in hits
+    ]
+    print(_table(["score", "type", "label", "id"], rows))
+    print(f"{total} match{'es' if total != 1 else ''} in all")
     return 0
 
 
@@ -353,6 +396,7 @@ COMMANDS = {
     "registries": cmd_registries,
     "convert": cmd_convert,
     "query": cmd_query,
+    "search": cmd_search,
     "export-records": cmd_export_records,
     "serve": cmd_serve,
 }

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
@@ -25,6 +25,9 @@ from . import paths
 from .errors import BadInput, NotFound, QuerySyntaxError
 from .stores.endpoint import RemoteSolutions
 from .stores.merged import has_merged_default
+
+if TYPE_CHECKING:
+    from .search.index import SearchIndex
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -151,9 +154,12 @@ def run_sparql(
     *,
     union_default_graph: bool = True,
     substitutions: dict[ox.Variable, Any] | None = None,
+    search: SearchIndex | None = None,
     **kwargs: Any,
 ) -> Any:
     """Run a query; a syntax error becomes QuerySyntaxError with the parser's message.
+
+    A query naming the `search:` functions gets them over `search` (see search/sparql.py).
 
     "Union default graph" means the RDF merge of all graphs. Oxigraph's own union keeps
     a triple once per graph it occurs in (bag semantics), which multiplies joins and
@@ -162,6 +168,15 @@ def run_sparql(
     """
     if union_default_graph and has_merged_default(store):
         union_default_graph = False
+    from .search.sparql import functions, uses_search  # search reads stores through us
+
+    if uses_search(text):
+        if search is None or not isinstance(store, ox.Store):
+            raise BadInput(
+                "search:score needs the search index of an embedded store: use it at this "
+                "server's /sparql or in `coopkg query` (a remote store: use /search)"
+            )
+        kwargs["custom_functions"] = functions(search)
     try:
         return store.query(
             text,
@@ -183,10 +198,16 @@ def select(store: ox.Store, text: str, **kwargs: Any) -> ox.QuerySolutions:
 
 
 def run_named(
-    store: ox.Store, name: str, params: dict[str, str] | None = None, directory: Path | None = None
+    store: ox.Store,
+    name: str,
+    params: dict[str, str] | None = None,
+    directory: Path | None = None,
+    search: SearchIndex | None = None,
 ) -> ox.QuerySolutions:
     query = get_query(name, directory)
-    result = run_sparql(store, query.text, substitutions=bindings(query, params or {}))
+    result = run_sparql(
+        store, query.text, substitutions=bindings(query, params or {}), search=search
+    )
     if not isinstance(result, (ox.QuerySolutions, RemoteSolutions)):
         raise BadInput(f"named query {name!r} is not a SELECT query")
     return cast(ox.QuerySolutions, result)  # a remote store's solutions read the same way

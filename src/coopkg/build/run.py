@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import paths
+from ..search import SEARCH_FILE, build_index
 from ..settings import Settings
 from ..stores import embedded as store
 from ..stores.endpoint import is_remote
@@ -117,12 +118,15 @@ def build(
             manifest = {stem: list(v) for stem, v in conversion.keys.items()}
             (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             counts = work / store.COUNTS_FILE
+            index = work / SEARCH_FILE
             # a count the served build recorded, unless a write has changed the store since
             recorded = store.recorded_counts(settings.store) if incremental else None
             before = recorded.get("quads") if recorded else None
             t = time.perf_counter()
             with store.new_build(
-                settings.store, copy_current=incremental, extra_files=[work / MANIFEST, counts]
+                settings.store,
+                copy_current=incremental,
+                extra_files=[work / MANIFEST, counts, index],
             ) as target:
                 if incremental:
                     stages.done("checkpoint copy of the current store", t)
@@ -166,6 +170,10 @@ def build(
                     stages.done("compact the store", t)
                 # the server reports this instead of counting a large store (minutes)
                 counts.write_text(json.dumps({"quads": triples}), encoding="utf-8")
+                t = time.perf_counter()
+                # in the build folder, so the index is switched in with the store it indexes
+                searchable = build_index(target, index).size()
+                stages.done("search index", t, f"{searchable} entities")
                 t = time.perf_counter()
             stages.done("close and switch to the new store", t)
         t = time.perf_counter()

@@ -53,8 +53,8 @@ def find_title(doc: Doc) -> Item | None:
         value = m.group("v").strip()
         # an explicit title label is believed for a one-word name (an acronym); a bare
         # `Projekt:` needs two words, as it also opens sentences
-        words = 1 if m.group("label") else 2
-        if len(value.split()) >= words and not re.match(r"(?:jest|je|is|є|realiz)", value, IC):
+        min_words = 1 if m.group("label") else 2
+        if len(value.split()) >= min_words and not re.match(r"(?:jest|je|is|є|realiz)", value, IC):
             q = QUOTED.search(value)
             if q:
                 return Item(

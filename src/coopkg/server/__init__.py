@@ -5,10 +5,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Flask, Response, request
 
+from ..search.served import ServedIndex
 from ..settings import Settings
 from ..stores.embedded import StoreHandle, open_store
 from ..stores.endpoint import is_remote
-from . import describe, entities, errors, pages, reconcile, sparql, validation, writes
+from . import describe, entities, errors, pages, reconcile, search, sparql, validation, writes
 from .admission import QuerySlots
 from .execution import QueryPools
 
@@ -34,6 +35,7 @@ def create_app(
     else:
         handle = StoreHandle(settings.store, writable=bool(settings.write_token))
     app.config["COOPKG_STORE"] = handle
+    app.config["COOPKG_SEARCH"] = ServedIndex(handle)
     # the query processes this app starts, kept with the app rather than in a module
     app.config["COOPKG_QUERY_POOLS"] = QueryPools(query_slots)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
@@ -47,6 +49,7 @@ def create_app(
         entities.bp,
         validation.bp,
         reconcile.bp,
+        search.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -16,6 +16,7 @@ from .. import paths
 from ..errors import NotFound
 from ..ontology_docs import ontology_doc
 from ..queries import all_queries, bindings, get_query, rows, run_sparql
+from ..search.sparql import uses_search
 from .negotiation import GRAPH_FORMATS, choose
 
 bp = Blueprint("pages", __name__)
@@ -135,7 +136,8 @@ def named_query(name: str) -> Response:
             render_template("query.html", query=query, given=given, names=None, rows=None),
             mimetype="text/html",
         )
-    result = run_sparql(_store(), query.text, substitutions=bindings(query, given))
+    search = current_app.config["COOPKG_SEARCH"].get() if uses_search(query.text) else None
+    result = run_sparql(_store(), query.text, substitutions=bindings(query, given), search=search)
     if media in ("application/sparql-results+json", "application/json"):
         from pyoxigraph import QueryResultsFormat
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ..errors import BadInput, NotAcceptable, UnsupportedOperation
+from ..search.sparql import uses_search
 from . import guard
 from .execution import execute
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
@@ -138,6 +139,8 @@ def answer_query(text: str, default_graphs: list[str], named_graphs: list[str]) 
         union = False
     if named_graphs:
         kwargs["named_graphs"] = _graph_terms(named_graphs)
+    if uses_search(text):  # the query process gets the index (a file's path, or its bytes)
+        kwargs["search"] = current_app.config["COOPKG_SEARCH"].get()
     # a browser following a link asks for HTML: the answer as a page, not a 406
     as_page = _maybe([*RESULT_FORMATS, "text/html"], JSON_RESULTS) == "text/html"
     select_media: str | None

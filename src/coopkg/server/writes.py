@@ -58,6 +58,8 @@ def _flush(db: ox.Store) -> None:
     if current_app.config["COOPKG_STORE"].location not in (None, ":memory:"):
         db.flush()
     current_app.config["COOPKG_STORE"].wrote()
+    # the search index follows the data it indexes
+    current_app.config["COOPKG_SEARCH"].refresh()
 
 
 @bp.route("/update", methods=["POST"])
