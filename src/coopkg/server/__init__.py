@@ -9,7 +9,18 @@ from ..search.served import ServedIndex
 from ..settings import Settings
 from ..stores.embedded import StoreHandle, open_store
 from ..stores.endpoint import is_remote
-from . import describe, entities, errors, pages, reconcile, search, sparql, validation, writes
+from . import (
+    describe,
+    entities,
+    errors,
+    pages,
+    projects,
+    reconcile,
+    search,
+    sparql,
+    validation,
+    writes,
+)
 from .admission import QuerySlots
 from .execution import QueryPools
 
@@ -50,6 +61,7 @@ def create_app(
         validation.bp,
         reconcile.bp,
         search.bp,
+        projects.bp,
     ):
         app.register_blueprint(blueprint)
 
