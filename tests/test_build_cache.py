@@ -23,10 +23,6 @@ def data(tmp_path: Path) -> Path:
     return copy_data(tmp_path / "data")
 
 
-def disk_settings(data: Path) -> Settings:
-    return Settings(data_dir=data, store=str(data / "store"))
-
-
 def retitle(data: Path, record_file: str, title: str) -> Path:
     """Give a record's first project a new title (a valid change); return the record's path."""
     path = data / "records" / record_file
@@ -34,13 +30,6 @@ def retitle(data: Path, record_file: str, title: str) -> Path:
     record["projects"][0]["title"] = title
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def break_a_record(data: Path) -> None:
-    path = data / "records" / "002_664baf2ff6750c58.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["projects"][0]["start"] = "2026-01-01"  # after its end: schema-valid, shape-invalid
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
 def _age(folder: Path, seconds: int = 3600) -> None:

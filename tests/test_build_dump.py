@@ -42,14 +42,6 @@ def break_a_record(data: Path) -> None:
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
-def _age(folder: Path, seconds: int = 3600) -> None:
-    """Set every file's mtime back, as if written long before the build reads it."""
-    past = int(os.path.getmtime(folder)) - seconds
-    for path in folder.rglob("*"):
-        if path.is_file():
-            os.utime(path, (past, past))
-
-
 def test_dump_writes_the_served_build_even_after_a_failed_build(data: Path) -> None:
     from coopkg.build.dump import dump_current
 

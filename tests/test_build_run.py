@@ -4,7 +4,6 @@ equal to fresh ones."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,14 +42,6 @@ def break_a_record(data: Path) -> None:
     record = json.loads(path.read_text(encoding="utf-8"))
     record["projects"][0]["start"] = "2026-01-01"  # after its end: schema-valid, shape-invalid
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-
-
-def _age(folder: Path, seconds: int = 3600) -> None:
-    """Set every file's mtime back, as if written long before the build reads it."""
-    past = int(os.path.getmtime(folder)) - seconds
-    for path in folder.rglob("*"):
-        if path.is_file():
-            os.utime(path, (past, past))
 
 
 def test_build_counts(data: Path) -> None:

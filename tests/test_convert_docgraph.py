@@ -5,33 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import graph_diff, to_isomorphic
+from rdflib import Literal, URIRef
 
-from coopkg.convert.graph import convert_record
-from coopkg.convert.sources import read_manifest, source_info
 from coopkg.iris import Minter
 from coopkg.records import load_record
-
-from .conftest import DATA
-
-GOLDEN = Path(__file__).parent / "golden"
-RECORDS = sorted((DATA / "records").glob("*.json"))
-
-
-def converted(path: Path) -> Graph:
-    record = load_record(path)
-    info = source_info(DATA / "sources", record.source.file, read_manifest(DATA / "sources"))
-    return convert_record(record, info)
-
-
-def readable_diff(expected: Graph, actual: Graph) -> str:
-    _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    lines = ["missing (in golden, not produced):"]
-    lines += sorted(f"  - {s.n3()} {p.n3()} {o.n3()}" for s, p, o in only_expected)
-    lines += ["unexpected (produced, not in golden):"]
-    lines += sorted(f"  + {s.n3()} {p.n3()} {o.n3()}" for s, p, o in only_actual)
-    return "\n".join(lines)
 
 
 def test_document_graph_writes_the_same_nquads_as_rdflib(tmp_path: Path) -> None:
@@ -42,7 +19,6 @@ def test_document_graph_writes_the_same_nquads_as_rdflib(tmp_path: Path) -> None
     from coopkg.convert.graph import convert_document
     from coopkg.link.graph import link_graph
     from coopkg.link.linker import Linker
-    from coopkg.records import load_record
     from coopkg.stores import rdfio
 
     write_synthetic(60, 7, tmp_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,18 +14,6 @@ from coopkg.server import create_app
 from coopkg.settings import Settings
 
 from .conftest import copy_data
-
-SCHEMAS = Path(__file__).parent / "reconcile"
-
-
-def schema(name: str) -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(
-        (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
-    )
-    return loaded
-
-
-VALID = Path(__file__).parent / "shapes" / "valid" / "full.ttl"
 
 
 def test_entity_pages(client: FlaskClient) -> None:

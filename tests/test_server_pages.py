@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote
 
@@ -13,9 +12,6 @@ from rdflib import Graph
 SELECT = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
 SELECT ?project ?title WHERE { ?project a coop:Project ; dct:title ?title } ORDER BY ?title"""
-CONSTRUCT = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
-PREFIX dct: <http://purl.org/dc/terms/>
-CONSTRUCT { ?p dct:title ?t } WHERE { ?p a coop:Project ; dct:title ?t }"""
 
 
 def get(client: FlaskClient, query: str, accept: str | None = None, **extra: str):  # type: ignore[no-untyped-def]
@@ -24,13 +20,6 @@ def get(client: FlaskClient, query: str, accept: str | None = None, **extra: str
     return client.get(
         f"/sparql?query={quote(query)}" + (f"&{params}" if params else ""), headers=headers
     )
-
-
-def titles_from_json(body: bytes) -> list[str]:
-    return [b["title"]["value"] for b in json.loads(body)["results"]["bindings"]]
-
-
-BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 def test_index_page_has_form_queries_and_counts(client: FlaskClient) -> None:

@@ -20,9 +20,6 @@ def schema(name: str) -> dict[str, object]:
     return loaded
 
 
-VALID = Path(__file__).parent / "shapes" / "valid" / "full.ttl"
-
-
 def test_manifest(client: FlaskClient) -> None:
     m = client.get("/reconcile").get_json()
     jsonschema.validate(m, schema("manifest"))

@@ -8,8 +8,6 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -44,20 +42,6 @@ def pipes_held_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for pid in holders:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-
-
-def _fork_holder(slots: Any, seconds: float, released: Path | None = None) -> int:
-    """A child process that takes the only slot, holds it `seconds`, then lets it go
-    (writing the monotonic time just before into `released`, if given)."""
-    pid = os.fork()
-    if pid == 0:
-        with slots.hold(5) as held:
-            assert held
-            time.sleep(seconds)
-            if released is not None:
-                released.write_text(str(time.monotonic()))
-        os._exit(0)
-    return pid
 
 
 def test_a_runaway_query_is_stopped_while_other_clients_are_answered(seed_store: ox.Store) -> None:

@@ -4,7 +4,6 @@ upload and an example to try."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 from flask.testing import FlaskClient
@@ -12,16 +11,6 @@ from flask.testing import FlaskClient
 from coopkg.server.validation import EXAMPLE
 
 from .conftest import DATA
-
-SCHEMAS = Path(__file__).parent / "reconcile"
-
-
-def schema(name: str) -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(
-        (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
-    )
-    return loaded
-
 
 VALID = Path(__file__).parent / "shapes" / "valid" / "full.ttl"
 

@@ -17,8 +17,6 @@ from coopkg.stores.embedded import open_store
 
 from .conftest import copy_data
 
-ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
 
 def test_rebuild_drops_documents_that_are_gone(
     virtuoso: Virtuoso, virtuoso_settings: Settings, tmp_path: Path
