@@ -20,6 +20,8 @@ VIEWS = [
     {"fund": ["ESF", "ERDF"], "orgtype": ["municipality"], "sort": ["-start"]},
     {"unit": ["person"], "sort": ["-title"]},
     {"q": ["Rzeszów"]},
+    {"nuts": ["PL22"]},
+    {"nuts": ["PL227", "CZ080"], "country": ["PL"]},
 ]
 
 
@@ -60,6 +62,8 @@ def test_values_are_checked_before_they_reach_the_query() -> None:
         {"region": ["x> } ?s ?p ?o {"]},
         {"fund": ['ERDF" } #']},
         {"year": ["20x4"]},
+        {"nuts": ["PL"]},
+        {"nuts": ['PL22" ']},
         {"sort": ["budget; DROP"]},
         {"page": ["0"]},
         {"per_page": ["1000"]},

@@ -12,6 +12,7 @@ import pytest
 from coopkg.errors import BadInput
 from coopkg.registries import snapshots
 from coopkg.registries.snapshots import (
+    INSTALLED_ROWS,
     MANIFEST,
     SNAPSHOTS,
     cached,
@@ -31,6 +32,14 @@ def test_every_snapshot_is_in_the_manifest_with_its_licence() -> None:
         assert rows[snap.file]["source"] == snap.source
 
 
+def test_the_committed_manifest_lists_the_installed_boundaries_as_they_are_installed() -> None:
+    with (DATA / "registries" / MANIFEST).open(encoding="utf-8", newline="") as f:
+        rows = {row["file"]: row for row in csv.DictReader(f)}
+    for row in INSTALLED_ROWS:
+        assert rows[row["file"]] == row
+        assert "EuroGeographics" in row["licence"] or "Natural Earth" in row["licence"]
+
+
 def test_a_missing_snapshot_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="coopkg registries snapshot"):
         list(read_rows("nothing.csv", tmp_path))
@@ -39,7 +48,9 @@ def test_a_missing_snapshot_is_a_clear_error(tmp_path: Path) -> None:
 def test_take_snapshot_keeps_the_chosen_columns_and_writes_the_manifest(tmp_path: Path) -> None:
     target = tmp_path / "out"
     manifest = take_snapshot(DATA / "registries", target)
-    assert [m["file"] for m in manifest] == [s.file for s in SNAPSHOTS]
+    assert [m["file"] for m in manifest] == [s.file for s in SNAPSHOTS] + [
+        row["file"] for row in INSTALLED_ROWS
+    ]
     for snap in SNAPSHOTS:
         if snap.columns:
             with (target / snap.file).open(encoding="utf-8", newline="") as f:

@@ -18,12 +18,13 @@ from ..errors import BadInput
 from ..vocab import COOP
 from .table import Row, Table
 
-FACETS = ("programme", "fund", "country", "region", "year", "orgtype", "role", "unit")
+FACETS = ("programme", "fund", "country", "region", "nuts", "year", "orgtype", "role", "unit")
 TITLES = {
     "programme": "Programme",
     "fund": "Fund",
     "country": "Partner country",
     "region": "Region (NUTS 2 and national)",
+    "nuts": "NUTS 2 / NUTS 3 area",
     "year": "Active in year",
     "orgtype": "Organisation type",
     "role": "Partner role",
@@ -32,6 +33,7 @@ TITLES = {
 SORTS = ("title", "-title", "start", "-start", "budget", "-budget")
 PER_PAGE, MAX_PER_PAGE = 20, 200
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+NUTS = re.compile(r"^[A-Z]{2}[0-9A-Z]{2,3}$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -53,6 +55,8 @@ class View:
                 ok = IRI.match(v) if facet in ("programme", "region") else CODE.match(v)
                 if facet == "year" and not (v.isdigit() and len(v) == 4):
                     ok = None
+                if facet == "nuts":
+                    ok = NUTS.match(v)
                 if not ok:
                     raise BadInput(f"{facet}={v!r} is not a value of that facet")
             if values:
@@ -166,6 +170,11 @@ PATTERNS = {
     "fund": "?project coop:fundedBy ?v .",
     "country": "?m org:organization ?project ; org:member/coop:country/coop:isoCode ?v .",
     "region": "?project dct:spatial/geo:sfWithin* ?v .",
+    # NUTS codes nest by prefix: a place coded PL823 lies within PL82
+    "nuts": (
+        "?project dct:spatial ?place . { ?place coop:nutsCode ?c }"
+        " UNION { ?place geo:sfWithin+/coop:nutsCode ?c } FILTER(STRSTARTS(STR(?c), ?v))"
+    ),
     "orgtype": "?m org:organization ?project ; org:member/org:classification ?v .",
     "role": "?m org:organization ?project ; org:role ?v .",
     "unit": "?project coop:outcome/coop:unit ?v .",

@@ -3,12 +3,14 @@ SELECT queries (remembered per store version by the server)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
+from ..geo import boundaries
 from ..queries import run_sparql
 from ..vocab import COOP
 
@@ -41,7 +43,22 @@ VALUES = {
     "orgtype": ("SELECT ?p ?v WHERE { ?m org:organization ?p ; org:member/org:classification ?v }"),
     "role": "SELECT ?p ?v WHERE { ?m org:organization ?p ; org:role ?v }",
     "unit": "SELECT ?p ?v WHERE { ?p a coop:Project ; coop:outcome/coop:unit ?v }",
+    # the NUTS codes of a project's places and of what they lie within; expanded below to
+    # every NUTS 2 and NUTS 3 code they imply (a code's prefixes are its larger units)
+    "nuts": (
+        "SELECT ?p ?v WHERE { ?p a coop:Project ; dct:spatial ?pl ."
+        " { ?pl coop:nutsCode ?v } UNION { ?pl geo:sfWithin+/coop:nutsCode ?v } }"
+    ),
 }
+PLACES = """SELECT ?p ?place ?label ?wkt WHERE {
+  ?p a coop:Project ; dct:spatial ?place .
+  OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt } }"""
+OUTCOMES = """SELECT ?p ?o ?unit ?status ?value WHERE {
+  ?p a coop:Project ; coop:outcome ?o .
+  ?o coop:unit ?unit ; coop:status ?status ; schema:value ?value }"""
+POINT = re.compile(r"^\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)\s*$", re.I)
+NUTS_LEVELS = (4, 5)  # lengths of NUTS 2 and NUTS 3 codes
 REGION_LABELS = """SELECT ?v ?label ?level WHERE {
   ?v coop:level ?level ; rdfs:label ?label
   FILTER(?level IN (coop:level-region, coop:level-nuts2)) }"""
@@ -55,6 +72,20 @@ CONCEPT_PREFIX = {
 
 
 @dataclass
+class Place:
+    iri: str
+    label: str
+    point: tuple[float, float] | None = None  # longitude, latitude
+
+
+@dataclass(frozen=True)
+class Outcome:
+    unit: str  # the code after `unit-`
+    achieved: bool
+    value: float
+
+
+@dataclass
 class Row:
     iri: str
     title: str
@@ -64,6 +95,8 @@ class Row:
     budget: float | None = None
     currency: str | None = None
     values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    places: dict[str, Place] = field(default_factory=dict)  # IRI → place
+    outcomes: list[Outcome] = field(default_factory=list)
 
     @property
     def years(self) -> set[str]:
@@ -115,6 +148,26 @@ def read_table(store: ox.Store) -> Table:
                 value = value[len(prefix) :]
                 labels[facet][value] = value.replace("_", " ")
             row.values[facet].add(value)
+    for r in _select(store, PLACES):
+        row = rows.get(r["p"].value)
+        if row is None:
+            continue
+        iri = r["place"].value
+        place = row.places.setdefault(iri, Place(iri, _value(r["label"]) or iri))
+        match = POINT.match(r["wkt"].value) if r["wkt"] is not None else None
+        if match and place.point is None:
+            place.point = (float(match[1]), float(match[2]))
+    for r in _select(store, OUTCOMES):
+        row = rows.get(r["p"].value)
+        unit = r["unit"].value
+        if row is None or not unit.startswith(CONCEPT_PREFIX["unit"]):
+            continue
+        try:
+            value = float(r["value"].value)
+        except ValueError:  # ill-typed: the shapes report it
+            continue
+        achieved = r["status"].value == str(COOP.Achieved)
+        row.outcomes.append(Outcome(unit[len(CONCEPT_PREFIX["unit"]) :], achieved, value))
     for r in _select(store, REGION_LABELS):
         level = "NUTS 2" if r["level"].value.endswith("nuts2") else "region"
         labels["region"][r["v"].value] = f"{r['label'].value} ({level})"
@@ -124,4 +177,9 @@ def read_table(store: ox.Store) -> Table:
             labels["year"][year] = year
         for code in row.values["country"]:
             labels["country"][code] = code
+        stated = row.values.pop("nuts", set())
+        row.values["nuts"] = {c[:n] for c in stated for n in NUTS_LEVELS if len(c) >= n}
+        for code in row.values["nuts"]:
+            region = boundaries.region(code)
+            labels["nuts"][code] = f"{code} {region.name}" if region else code
     return Table(sorted(rows.values(), key=lambda r: r.iri), dict(labels))

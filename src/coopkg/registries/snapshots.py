@@ -2,7 +2,8 @@
 
 `take_snapshot` copies the files linking needs from a folder of full registry
 extracts, keeping only the columns used, and writes `manifest.csv` (source,
-licence, date, sha256, rows). Everything else reads the trimmed copies.
+licence, date, sha256, rows). Everything else reads the trimmed copies. The manifest also
+lists the registry files `scripts/install` fetches from a package (the NUTS boundaries).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from .. import paths
 from ..errors import BadInput
+from ..geo.boundaries import MANIFEST_ROWS as INSTALLED_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +204,8 @@ def take_snapshot(source_dir: Path, target_dir: Path | None = None) -> list[dict
                 "rows": str(len(rows)),
             }
         )
+    # registry files that `scripts/install` puts beside the package, not in this folder
+    manifest.extend(dict(row) for row in INSTALLED_ROWS)
     with (target / MANIFEST).open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(manifest[0]), lineterminator="\n")
         writer.writeheader()

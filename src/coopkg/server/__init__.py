@@ -13,6 +13,7 @@ from . import (
     describe,
     entities,
     errors,
+    maps,
     pages,
     projects,
     reconcile,
@@ -62,6 +63,7 @@ def create_app(
         reconcile.bp,
         search.bp,
         projects.bp,
+        maps.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -19,10 +19,22 @@ bp = Blueprint("projects", __name__)
 FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
 
 
-def _table() -> Table:
+def browse_table() -> Table:
+    """The store's projects with their facet values, read once per store version."""
     handle = current_app.config["COOPKG_STORE"]
     table: Table = handle.per_version("browse-table", lambda: read_table(handle.get()))
     return table
+
+
+def view_rows(view: View) -> tuple[Table, list[Row], set[str] | None]:
+    """The table, the projects of a view in its order, and those its words matched
+    (None without words)."""
+    table = browse_table()
+    matched = None
+    if view.q:
+        index = current_app.config["COOPKG_SEARCH"].get()
+        matched = set(index.scores(view.q))
+    return table, select(table, view, matched), matched
 
 
 def _format() -> str:
@@ -58,12 +70,7 @@ def _as_dict(row: Row, labels: dict[str, dict[str, str]]) -> dict[str, Any]:
 def projects() -> Response | str:
     fmt = _format()
     view = View.from_args(request.args.to_dict(flat=False))
-    table = _table()
-    matched = None
-    if view.q:
-        index = current_app.config["COOPKG_SEARCH"].get()
-        matched = set(index.scores(view.q))
-    rows = select(table, view, matched)
+    table, rows, matched = view_rows(view)
     query = sparql(view)
     if fmt == "csv":
         out = io.StringIO()
