@@ -18,14 +18,17 @@ from .conftest import copy_data
 
 def test_entity_pages(client: FlaskClient) -> None:
     key = "project/urady-bez-hranic-96d247f0"
-    html = client.get(f"/id/{key}", headers={"Accept": "text/html", "Accept-Language": "pl"})
+    # the table of every statement (the readable page is tested in test_server_readable)
+    html = client.get(
+        f"/id/{key}?view=triples", headers={"Accept": "text/html", "Accept-Language": "pl"}
+    )
     page = html.data.decode()
     assert html.status_code == 200 and html.headers["Vary"] == "Accept"
     assert "Úřady bez hranic" in page and "conforms to the shapes" in page
     assert "poziom dofinansowania" in page  # the ontology's Polish label of coop:coFinancingRate
     assert 'href="/id/place/brenna-c12c2751"' in page
     english = client.get(
-        f"/id/{key}", headers={"Accept": "text/html", "Accept-Language": "en"}
+        f"/id/{key}?view=triples", headers={"Accept": "text/html", "Accept-Language": "en"}
     ).data.decode()
     assert "co-financing rate" in english
     # literals as a person reads them: the 0.85 rate as a share, a true flag as yes
@@ -59,7 +62,7 @@ def test_entity_page_quotes_the_source_sentence(tmp_path: Path) -> None:
         )
     ).get_json()["results"]["bindings"]
     key = rows[0]["p"]["value"].split("/id/", 1)[1]
-    page = client.get(f"/id/{key}", headers={"Accept": "text/html"}).data.decode()
+    page = client.get(f"/id/{key}?view=triples", headers={"Accept": "text/html"}).data.decode()
     assert "<q>23 725,48 Eur</q>" in page
     assert 'href="/sources/003_aa63097409705188.txt#char=' in page
     source = client.get("/sources/003_aa63097409705188.txt")
@@ -77,13 +80,15 @@ def test_pages_of_containing_territories_and_of_countries(
     from coopkg.server import entities
     from coopkg.vocab import REGISTRY_GRAPH
 
-    page = client.get("/id/place/rybnicki-9c25639a", headers={"Accept": "text/html"})
+    page = client.get("/id/place/rybnicki-9c25639a?view=triples", headers={"Accept": "text/html"})
     text = page.data.decode()
     assert page.status_code == 200
     assert f'Record <code>{REGISTRY_GRAPH}</code>: <strong class="ok">' in text
     assert "Described in further records" not in text
     monkeypatch.setattr(entities, "STATUS_MAX", 2)
     monkeypatch.setitem(client.application.config, "COOPKG_SHACL_CACHE", {})
-    country = client.get("/id/place/country-pl", headers={"Accept": "text/html"}).data.decode()
+    country = client.get(
+        "/id/place/country-pl?view=triples", headers={"Accept": "text/html"}
+    ).data.decode()
     assert country.count("conforms to the shapes") == 2
     assert "Described in further records too (the first 2 are judged here)" in country

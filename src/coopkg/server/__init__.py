@@ -67,6 +67,11 @@ def create_app(
     ):
         app.register_blueprint(blueprint)
 
+    @app.context_processor
+    def libraries() -> dict[str, bool]:
+        # pages draw maps only when scripts/install has fetched Leaflet
+        return {"leaflet": maps.leaflet_installed()}
+
     @app.template_filter("local_link")
     def local_link(iri: str) -> str:
         """Entity IRIs open this server's page for them; others stay as they are."""

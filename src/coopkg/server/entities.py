@@ -58,6 +58,7 @@ class Evidence:
     source_href: str
     source_name: str
     about: str
+    body: str = ""  # the node it is the evidence of: the entity or one of its parts
 
 
 @dataclass
@@ -205,7 +206,7 @@ EVIDENCE = f"""
     }} ORDER BY ?start"""
 
 
-def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
+def evidence_of(db: ox.Store, iri: str) -> list[Evidence]:
     out = []
     for row in run_sparql(db, EVIDENCE, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}):
         file = row["file"].value if row["file"] else ""
@@ -226,6 +227,7 @@ def _evidence(db: ox.Store, iri: str) -> list[Evidence]:
                 else "",
                 file,
                 about,
+                body,
             )
         )
     return out
@@ -259,7 +261,7 @@ def _judged(db: ox.Store, graph: ox.NamedNode, entity: ox.NamedNode) -> list[ox.
 STATUS_MAX = 10  # graphs judged for one page: a country is described in every document
 
 
-def _status(db: ox.Store, iri: ox.NamedNode) -> tuple[list[tuple[str, bool, int]], bool]:
+def status_of(db: ox.Store, iri: ox.NamedNode) -> tuple[list[tuple[str, bool, int]], bool]:
     """SHACL status of the graphs that hold triples about the entity (at most STATUS_MAX
     of them), and whether there are more."""
     cache: dict[tuple[str, str, int], tuple[bool, int]] = current_app.config.setdefault(
@@ -314,14 +316,14 @@ def view(db: ox.Store, iri: str) -> EntityView:
         for p, objs in sorted(props.items())
     ]
     title = label_of(db, node) or summary(db, node) or curie(iri)
-    status, more = _status(db, node)
+    status, more = status_of(db, node)
     return EntityView(
         iri,
         title,
         [_value(db, t) for t in types],
         properties,
         incoming,
-        _evidence(db, iri),
+        evidence_of(db, iri),
         status,
         more,
     )
@@ -344,7 +346,12 @@ def entity(key: str) -> Response:
         raise NotFound(f"nothing is known about <{iri}>")
     media = media or choose(["text/html", *GRAPH_FORMATS], "text/html")
     if media == "text/html":
-        resp = Response(render_template("entity.html", e=view(db, iri)), mimetype="text/html")
+        from .readable import readable_page  # the readable pages build on this module
+
+        page = None if request.args.get("view") == "triples" else readable_page(db, iri)
+        if page is None:
+            page = render_template("entity.html", e=view(db, iri))
+        resp = Response(page, mimetype="text/html")
     else:
         fmt, rdf_format = GRAPH_FORMATS[media]
         triples = list({q.triple for q in db.quads_for_pattern(node, None, None)})
