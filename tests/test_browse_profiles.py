@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from coopkg.browse.profiles import (
     organisation_profile,
     place_profile,
+    programme_profile,
     project_profile,
     stated_date,
 )
@@ -76,3 +77,10 @@ def test_a_place_with_the_projects_in_and_below_it(seed_store: ox.Store) -> None
     assert "Ostrava" in {label for _, label in district.within}
     assert [p.note for p in district.projects] == ["Ostrava-Jih"]
     assert place_profile(seed_store, ID + "place/nowhere") is None
+
+
+def test_a_programme_with_its_code_and_projects(seed_store: ox.Store) -> None:
+    p = programme_profile(seed_store, ID + "programme/interreg-v-a-cesko-polsko-7a208ed5")
+    assert p is not None and p.code == "2014TC16RFCB025" and p.period == "2014-2020"
+    assert [q.title for q in p.projects] == ["Úřady bez hranic"]
+    assert programme_profile(seed_store, CZ_PL) is None

@@ -433,3 +433,51 @@ def place_profile(db: ox.Store, iri: str) -> PlaceProfile | None:
         sorted(within.items(), key=lambda kv: kv[1]),
         list(projects.values()),
     )
+
+
+PROGRAMME = """SELECT ?programme ?label ?cci ?period ?alt WHERE {
+  OPTIONAL { ?programme rdfs:label ?label }
+  OPTIONAL { ?programme skos:notation ?cci }
+  OPTIONAL { ?programme coop:period ?period }
+  OPTIONAL { ?programme skos:altLabel ?alt }
+}"""
+PROGRAMME_PROJECTS = """SELECT ?programme ?project ?title ?start ?end WHERE {
+  ?project coop:programme ?programme .
+  OPTIONAL { ?project dct:title ?title }
+  OPTIONAL { ?project schema:startDate ?start }
+  OPTIONAL { ?project schema:endDate ?end }
+} ORDER BY ?start ?project"""
+
+
+@dataclass
+class ProgrammeProfile:
+    iri: str
+    name: str
+    code: str  # the CCI number
+    period: str
+    aliases: list[str]
+    projects: list[ProjectLine]
+
+
+def programme_profile(db: ox.Store, iri: str) -> ProgrammeProfile | None:
+    rows = _select(db, PROGRAMME, "programme", iri)
+    if not rows or rows[0]["label"] is None:
+        return None
+    first = rows[0]
+    projects: dict[str, ProjectLine] = {}
+    for r in _select(db, PROGRAMME_PROJECTS, "programme", iri):
+        key = r["project"].value
+        projects.setdefault(
+            key,
+            ProjectLine(
+                key, _text(r["title"]) or key, _text(r["start"]) or "", _text(r["end"]) or ""
+            ),
+        )
+    return ProgrammeProfile(
+        iri,
+        _text(first["label"]) or iri,
+        _text(first["cci"]) or "",
+        _text(first["period"]) or "",
+        sorted({r["alt"].value for r in rows if r["alt"] is not None}),
+        list(projects.values()),
+    )

@@ -10,6 +10,7 @@ from ..settings import Settings
 from ..stores.embedded import StoreHandle, open_store
 from ..stores.endpoint import is_remote
 from . import (
+    charts,
     describe,
     entities,
     errors,
@@ -64,6 +65,7 @@ def create_app(
         search.bp,
         projects.bp,
         maps.bp,
+        charts.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -11,23 +11,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from ..browse import geography
 from ..browse.facets import View
-from ..browse.table import Row
 from ..errors import BadInput
 from ..geo import boundaries
-from ..queries import run_sparql
-from .projects import view_rows
+from .projects import scoped_rows
 
 bp = Blueprint("maps", __name__)
-
-# the projects in a place or in what lies within it (the place bound, never spliced)
-IN_PLACE = """PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-SELECT DISTINCT ?project ?place WHERE { ?project dct:spatial/geo:sfWithin* ?place }"""
 
 
 def _level() -> int:
@@ -35,34 +27,6 @@ def _level() -> int:
     if raw not in ("2", "3"):
         raise BadInput(f"level must be 2 (NUTS 2) or 3 (NUTS 3), not {raw!r}")
     return int(raw)
-
-
-def _iri(name: str) -> ox.NamedNode | None:
-    raw = request.args.get(name)
-    if raw is None:
-        return None
-    try:
-        return ox.NamedNode(raw)
-    except ValueError:
-        raise BadInput(f"{name}={raw!r} is not an IRI") from None
-
-
-def _rows(view: View) -> list[Row]:
-    """The view's projects, narrowed to one project or to one place and below."""
-    _, rows, _ = view_rows(view)
-    project = _iri("project")
-    if project is not None:
-        rows = [r for r in rows if r.iri == project.value]
-    place = _iri("place")
-    # a place page's map: the projects in it or below it, whatever the facets say
-    if place is not None:
-        db = current_app.config["COOPKG_STORE"].get()
-        found = {
-            r["project"].value
-            for r in run_sparql(db, IN_PLACE, substitutions={ox.Variable("place"): place})
-        }
-        rows = [r for r in rows if r.iri in found]
-    return rows
 
 
 def _list_link(view: View, code: str) -> str:
@@ -76,7 +40,7 @@ def _local(iri: str) -> str:
 
 
 def map_data(view: View, level: int) -> dict[str, Any]:
-    rows = _rows(view)
+    rows = scoped_rows(view)
     stats = geography.region_stats(rows, level)
     regions = geography.regions_geojson(stats, level)
     for feature in regions["features"]:
@@ -115,7 +79,7 @@ def regions_csv() -> Response:
     per currency."""
     view = View.from_args(request.args.to_dict(flat=False))
     level = _level()
-    stats = geography.region_stats(_rows(view), level)
+    stats = geography.region_stats(scoped_rows(view), level)
     money = geography.currencies(stats.values())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

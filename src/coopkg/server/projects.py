@@ -8,11 +8,13 @@ import io
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from ..browse.facets import FACETS, SORTS, TITLES, View, counts, select, sparql
 from ..browse.table import Row, Table, read_table
-from ..errors import NotAcceptable
+from ..errors import BadInput, NotAcceptable
+from ..queries import run_sparql
 
 bp = Blueprint("projects", __name__)
 
@@ -24,6 +26,45 @@ def browse_table() -> Table:
     handle = current_app.config["COOPKG_STORE"]
     table: Table = handle.per_version("browse-table", lambda: read_table(handle.get()))
     return table
+
+
+# the projects in a place or in what lies within it, and those an organisation takes part
+# in (the entity bound as a substitution, never spliced into the text)
+IN_PLACE = """PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT DISTINCT ?project ?place WHERE { ?project dct:spatial/geo:sfWithin* ?place }"""
+OF_ORGANISATION = """PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?project ?org WHERE { ?m org:member ?org ; org:organization ?project }"""
+SCOPES = {"place": IN_PLACE, "organisation": OF_ORGANISATION}
+
+
+def _iri_arg(name: str) -> ox.NamedNode | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    try:
+        return ox.NamedNode(raw)
+    except ValueError:
+        raise BadInput(f"{name}={raw!r} is not an IRI") from None
+
+
+def scoped_rows(view: View) -> list[Row]:
+    """The view's projects, narrowed by the request to one `project`, to a `place` and
+    what lies within it, or to an `organisation`'s projects (for the maps and charts of
+    entity pages)."""
+    _, rows, _ = view_rows(view)
+    project = _iri_arg("project")
+    if project is not None:
+        rows = [r for r in rows if r.iri == project.value]
+    for name, query in SCOPES.items():
+        scope = _iri_arg(name)
+        if scope is None:
+            continue
+        db = current_app.config["COOPKG_STORE"].get()
+        variable = ox.Variable("place" if name == "place" else "org")
+        found = {r["project"].value for r in run_sparql(db, query, substitutions={variable: scope})}
+        rows = [r for r in rows if r.iri in found]
+    return rows
 
 
 def view_rows(view: View) -> tuple[Table, list[Row], set[str] | None]:

@@ -3,11 +3,18 @@ statements stays one click away, at `?view=triples`, and RDF by content negotiat
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pyoxigraph as ox
 from flask import current_app, render_template, url_for
 
 from ..browse.evidence import Span, anchors_by_node, segments
-from ..browse.profiles import organisation_profile, place_profile, project_profile
+from ..browse.profiles import (
+    organisation_profile,
+    place_profile,
+    programme_profile,
+    project_profile,
+)
 from ..errors import BadInput
 from .entities import evidence_of, status_of
 
@@ -15,6 +22,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PROJECT = ox.NamedNode("https://w3id.org/coopkg/ontology#Project")
 ORGANISATION = ox.NamedNode("https://w3id.org/coopkg/ontology#Organisation")
 TERRITORY = ox.NamedNode("https://w3id.org/coopkg/ontology#Territory")
+PROGRAMME = ox.NamedNode("https://w3id.org/coopkg/ontology#Programme")
 
 
 def _types(db: ox.Store, iri: str) -> set[ox.NamedNode]:
@@ -32,7 +40,22 @@ def readable_page(db: ox.Store, iri: str) -> str | None:
         return _project_page(db, iri)
     if ORGANISATION in types:
         org = organisation_profile(db, iri)
-        return render_template("organisation.html", o=org) if org else None
+        if org is None:
+            return None
+        return render_template(
+            "organisation.html", o=org, chart_query=urlencode({"organisation": iri})
+        )
+    if PROGRAMME in types:
+        programme = programme_profile(db, iri)
+        if programme is None:
+            return None
+        return render_template(
+            "programme.html",
+            p=programme,
+            chart_query=urlencode({"programme": iri}),
+            list_url="/projects?" + urlencode({"programme": iri}),
+            map_url="/map?" + urlencode({"programme": iri}),
+        )
     if TERRITORY in types:
         place = place_profile(db, iri)
         if place is None:
@@ -42,6 +65,7 @@ def readable_page(db: ox.Store, iri: str) -> str | None:
             p=place,
             map_url=url_for("maps.data", place=iri, level="3"),
             list_url=url_for("projects.projects"),
+            chart_query=urlencode({"place": iri}),
         )
     return None
 
