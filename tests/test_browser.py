@@ -3,10 +3,12 @@ typed into the editor and run, and the results table shows the projects."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -122,3 +124,92 @@ def test_a_named_query_page_shows_a_table_with_links(site: str, browser) -> None
     assert len(rows) == 1 and "Synergi@" in rows[0].text
     link = rows[0].find_element(By.TAG_NAME, "a").get_attribute("href")
     assert link and link.startswith(site + "/id/project/")
+
+
+def _shot(browser, name: str, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """A full-page screenshot, into the test's folder and, when COOPKG_SCREENSHOTS names
+    a folder (scripts/screenshots sets docs/screenshots), there too."""
+    height = browser.execute_script("return document.body.scrollHeight")
+    browser.set_window_size(1280, min(max(height + 40, 800), 3000))
+    path = folder / f"{name}.png"
+    browser.save_screenshot(str(path))
+    target = os.environ.get("COOPKG_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(target) / path.name)
+    browser.set_window_size(1280, 1000)
+
+
+def test_search_narrow_by_two_facets_map_and_click_a_region(  # type: ignore[no-untyped-def]
+    site: str, browser, tmp_path: Path
+) -> None:
+    """The front door as a researcher uses it: words typed on the home page, the list
+    narrowed by country and year, the map opened, a region clicked, the list of its
+    projects reached."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(site + "/")
+    box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
+    _shot(browser, "home", tmp_path)
+    box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
+    box.send_keys("miasto", Keys.ENTER)
+    wait.until(ec.presence_of_element_located((By.ID, "search-count")))
+    assert browser.find_elements(By.CSS_SELECTOR, "ol.hits li")
+    _shot(browser, "search", tmp_path)
+    browser.find_element(By.ID, "to-projects").click()
+    wait.until(ec.presence_of_element_located((By.ID, "project-count")))
+
+    def count() -> int:
+        return int(browser.find_element(By.CSS_SELECTOR, "#project-count strong").text)
+
+    assert count() == 3
+    for facet, value, expected in (("country", "PL", 3), ("year", "2014", 2)):
+        link = browser.find_element(
+            By.CSS_SELECTOR, f'section[data-facet="{facet}"] a[data-value="{value}"]'
+        )
+        link.click()
+        wait.until(lambda b, f=facet, v=value: f"{f}={v}" in b.current_url)
+        assert count() == expected, (facet, value)
+    wait.until(
+        lambda b: all(
+            f.get_attribute("data-ready") for f in b.find_elements(By.CSS_SELECTOR, "figure")
+        )
+    )
+    _shot(browser, "projects", tmp_path)
+
+    browser.find_element(By.ID, "on-map").click()
+    wait.until(lambda b: b.find_element(By.ID, "map").get_attribute("data-ready") == "true")
+    busy = [
+        r
+        for r in browser.find_elements(By.CSS_SELECTOR, "path.nuts-region")
+        if int(r.get_attribute("data-projects") or 0) > 0
+    ]
+    # the list's two projects take place in two NUTS 2 regions, drawn in view
+    assert {r.get_attribute("data-nuts") for r in busy} == {"PL22", "PL82"}
+    region = next(r for r in busy if r.get_attribute("data-nuts") == "PL22")
+    _shot(browser, "map", tmp_path)
+    # a pointer click in the region's drawn area, as a person clicks it
+    ActionChains(browser).move_to_element(region).click().perform()
+    wait.until(lambda b: "nuts=PL22" in b.current_url)
+    assert "country=PL" in browser.current_url and "year=2014" in browser.current_url
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "table.results tbody a")]
+    assert count() == 1 and titles[0].startswith("Wspólnie znaczy lepiej")
+
+    # the project's own page, as a person reads it
+    browser.find_element(By.CSS_SELECTOR, "table.results tbody a").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article.project")))
+    assert "Outcomes: planned and achieved" in browser.page_source
+    wait.until(lambda b: b.find_element(By.ID, "small-map").get_attribute("data-ready"))
+    _shot(browser, "project", tmp_path)
+
+    # one of its places, with the projects in and below it
+    browser.find_element(By.PARTIAL_LINK_TEXT, "województwo śląskie").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article.place")))
+    wait.until(lambda b: b.find_element(By.ID, "small-map").get_attribute("data-ready"))
+    assert "Projects here and in places within" in browser.page_source
+    _shot(browser, "place", tmp_path)

@@ -6,8 +6,10 @@
 function coopkgMap(element, dataUrl, options) {
   options = options || {};
   const map = L.map(element, { attributionControl: true, zoomSnap: 0.25 });
+  // a view from the start: Leaflet draws no layer (and makes no SVG path) before one
+  map.setView([50.5, 20], 5);
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Boundaries © EuroGeographics, Eurostat/GISCO");
+  map.attributionControl.addAttribution("Boundaries © EuroGeographics, Eurostat/GISCO; countries: Natural Earth");
   const palette = ["#f1eef6", "#d0d1e6", "#a6bddb", "#74a9cf", "#2b8cbe", "#045a8d"];
   let layers = [];
 
@@ -48,15 +50,20 @@ function coopkgMap(element, dataUrl, options) {
         layer.bindTooltip(
           `<b>${p.code}</b> ${p.name}<br>${p.projects} project(s)` +
           (money.length ? `<br>budget: ${money.join(", ")}` : ""), { sticky: true });
-        layer.getElement && layer.on("add", () => {
-          const el = layer.getElement();
-          if (el) { el.setAttribute("data-nuts", p.code); el.classList.add("nuts-region"); }
-        });
         if (p.projects > 0 && options.clickable !== false) {
           layer.on("click", () => { window.location.href = p.list; });
         }
       },
     }).addTo(map);
+    // name each drawn region by its code, for styling, tests and assistive tools
+    regions.eachLayer((layer) => {
+      const el = layer.getElement && layer.getElement();
+      if (el) {
+        el.setAttribute("data-nuts", layer.feature.properties.code);
+        el.setAttribute("data-projects", layer.feature.properties.projects);
+        el.classList.add("nuts-region");
+      }
+    });
     layers.push(regions);
     const dots = L.layerGroup(data.points.map((pt) => {
       const list = pt.projects.map((p) => `<li><a href="${p.href}">${escapeHtml(p.title)}</a></li>`);
@@ -69,7 +76,7 @@ function coopkgMap(element, dataUrl, options) {
     const bounds = L.latLngBounds([]);
     withData.forEach((f) => bounds.extend(L.geoJSON(f).getBounds()));
     data.points.forEach((pt) => bounds.extend([pt.lat, pt.lon]));
-    if (bounds.isValid()) map.fitBounds(bounds.pad(0.3));
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 8 });
     else map.setView([50.5, 20], 5);
     if (options.legend) legend(options.legend, measure, top);
     element.setAttribute("data-ready", "true");
