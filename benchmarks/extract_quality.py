@@ -29,7 +29,7 @@ def main() -> int:
     parser.add_argument("--half", choices=("tune", "held", "both"), default="both")
     args = parser.parse_args()
     if not SCORER.exists():
-        print(f"the scorer is missing: {SCORER}", file=sys.stderr)  # noqa: T201
+        print(f"the scorer is missing: {SCORER}", file=sys.stderr)
         return 2
     with (CORPUS / "manifest.csv").open(encoding="utf-8", newline="") as f:
         halves = {row["file"]: row["half"] for row in csv.DictReader(f)}
@@ -52,7 +52,7 @@ def main() -> int:
                     stem = name.rsplit(".", 1)[0]
                     shutil.copy(CORPUS / "gold" / f"{stem}.json", gold)
                     shutil.copy(out / f"{stem}.json", pred)
-            print(f"== {half} half ({sum(h == half for h in halves.values())} pages)")  # noqa: T201
+            print(f"== {half} half ({sum(h == half for h in halves.values())} pages)")
             sys.stdout.flush()
             subprocess.run([sys.executable, str(SCORER), str(gold), str(pred)], check=True)
     finally:
