@@ -27,6 +27,8 @@ from .documents import KINDS, Entry, entries
 SEARCH_FILE = "search.sqlite"
 NAME_WEIGHT, BODY_WEIGHT = 8.0, 1.0  # a match in a title or name counts eight times
 SNIPPET_WORDS = 10  # words either side of the first match
+# stems searched as prefixes are mostly 4 to 6 letters long: FTS5 keeps a ready doclist
+# for prefixes of those lengths (a quarter faster at p95 on 100,000 projects, 45 % larger)
 SCORE_CACHE = 32  # queries whose full score lists `search:score` keeps, per index
 
 SCHEMA = """
@@ -35,18 +37,29 @@ CREATE TABLE entity(
     label TEXT NOT NULL, language TEXT, display TEXT NOT NULL);
 CREATE INDEX entity_kind ON entity(kind);
 CREATE VIRTUAL TABLE terms USING fts5(
-    name, body, content='', tokenize='unicode61 remove_diacritics 0');
+    name, body, content='', tokenize='unicode61 remove_diacritics 0', prefix='4 5 6');
 """
 
+# Of every type: the page is ranked inside FTS5 first and only its rows are joined (joining
+# every match before sorting took most of the time for words in thousands of entities).
 SEARCH_SQL = """
+WITH page AS (
+    SELECT rowid AS id, bm25(terms, ?, ?) AS rank FROM terms WHERE terms MATCH ?
+    ORDER BY rank, rowid LIMIT ? OFFSET ?)
+SELECT e.iri, e.kind, e.label, e.language, e.display, page.rank
+FROM page JOIN entity e ON e.id = page.id ORDER BY page.rank, page.id
+"""
+COUNT_SQL = "SELECT count(*) FROM terms WHERE terms MATCH ?"
+# Of one type: the type is the entity table's, so the join comes first.
+KIND_SEARCH_SQL = """
 SELECT e.iri, e.kind, e.label, e.language, e.display, bm25(terms, ?, ?) AS rank
 FROM terms JOIN entity e ON e.id = terms.rowid
-WHERE terms MATCH ? AND (? IS NULL OR e.kind = ?)
-ORDER BY rank, e.label, e.iri LIMIT ? OFFSET ?
+WHERE terms MATCH ? AND e.kind = ?
+ORDER BY rank, e.id LIMIT ? OFFSET ?
 """
-COUNT_SQL = """
+KIND_COUNT_SQL = """
 SELECT count(*) FROM terms JOIN entity e ON e.id = terms.rowid
-WHERE terms MATCH ? AND (? IS NULL OR e.kind = ?)
+WHERE terms MATCH ? AND e.kind = ?
 """
 
 
@@ -183,11 +196,17 @@ class SearchIndex:
         expression = tx.fts_query(patterns)
         with self._lock:
             conn = self._connection()
-            total = conn.execute(COUNT_SQL, (expression, kind, kind)).fetchone()[0]
-            rows = conn.execute(
-                SEARCH_SQL,
-                (NAME_WEIGHT, BODY_WEIGHT, expression, kind, kind, limit, offset),
-            ).fetchall()
+            if kind is None:
+                total = conn.execute(COUNT_SQL, (expression,)).fetchone()[0]
+                rows = conn.execute(
+                    SEARCH_SQL, (NAME_WEIGHT, BODY_WEIGHT, expression, limit, offset)
+                ).fetchall()
+            else:
+                total = conn.execute(KIND_COUNT_SQL, (expression, kind)).fetchone()[0]
+                rows = conn.execute(
+                    KIND_SEARCH_SQL,
+                    (NAME_WEIGHT, BODY_WEIGHT, expression, kind, limit, offset),
+                ).fetchall()
         return total, [
             Hit(iri, k, label, lang, -rank, _snippet(display, lang or language, patterns))
             for iri, k, label, lang, display, rank in rows
