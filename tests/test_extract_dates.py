@@ -23,3 +23,27 @@ def test_labelled_start_and_end() -> None:
 
 def test_no_period_no_dates() -> None:
     assert find_dates_of_project(Doc("Gmina zaprasza na festyn.", "pl")) == (None, None)
+
+
+def test_a_range_of_days_as_news_reports_an_event() -> None:
+    # made-up sentences in the phrasings of news items, one per way of writing a range
+    cases = {
+        ("pl", "Spotkanie odbyło się w dniach 4–6 marca 2021 r. w ratuszu."): (
+            "2021-03-04",
+            "2021-03-06",
+        ),
+        ("cs", "Ve dnech 7.–9. 10. 2016 proběhl jarmark."): ("2016-10-07", "2016-10-09"),
+        ("uk", "З 12 по 14 травня 2020 року тривав форум."): ("2020-05-12", "2020-05-14"),
+        ("de", "Vom 2. bis 5. Juni 2019 tagte die Konferenz."): ("2019-06-02", "2019-06-05"),
+        ("lt", "2021 m. rugsėjo 3–5 d. vyko mugė."): ("2021-09-03", "2021-09-05"),
+        ("hu", "2020. március 9–11. között ülésezett a fórum."): ("2020-03-09", "2020-03-11"),
+    }
+    for (lang, text), expected in cases.items():
+        start, end = find_dates_of_project(Doc(text, lang))
+        assert start is not None and end is not None, text
+        assert (start.data["date"], end.data["date"]) == expected, text
+
+
+def test_a_single_day_or_a_backwards_range_is_no_period() -> None:
+    assert find_dates_of_project(Doc("Dne 12. května 2022 se konal výlet.", "cs")) == (None, None)
+    assert find_dates_of_project(Doc("Numer 25-3 maja 2020 r.", "pl")) == (None, None)

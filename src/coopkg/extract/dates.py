@@ -1,5 +1,6 @@
-"""The project's start and end: labelled dates, a period cue (`realizowany od … do …`) or a
-year range."""
+"""The project's start and end: labelled dates, a period cue (`realizowany od … do …`), a
+range of days in a month as news reports an event (`w dniach 10–16 lipca 2023`,
+`18.–19. 8. 2017`, `2022 m. liepos 11–17 d.`), or a year range."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import itertools
 import re
 
 from .document import IC, Doc, Item, mask_items
-from .numbers import find_dates
+from .lexicon import month_of
+from .numbers import _iso, find_dates
 
 PERIOD_CUE = re.compile(
     r"okres\w* realizacji|termin realizacji|czas realizacji|realizowan\w*|realizacj\w*|"
@@ -35,6 +37,51 @@ YEAR_ONLY = re.compile(
     r"(?:realiz\w*|реаліз\w*|implemented)[^.\n]{0,40}?\b(?:v|w|in|у|в)\s+(?:roku|roce|році|year)?\s*((?:19|20)\d\d)\b",
     IC,
 )
+
+
+# the first day of a range written before a full date: "10–", "22. – ", "з 3 по ", "vom 26. bis "
+FIRST_DAY = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?:[-–—]|po|по|до|do|bis|to|until|až|a)\s*$", IC
+)
+# year first, as Lithuanian and Hungarian write dates: "2022 m. liepos 11–17 d.",
+# "2023. augusztus 18–20."
+YEAR_FIRST = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:m\.|\.)?\s+(?P<mon>[^\W\d_]{3,12})\s+"
+    r"(?P<d1>[0-3]?\d)\.?(?:\s*[-–—]\s*(?P<d2>[0-3]?\d)\.?)?(?:\s*d\.)?"
+)
+
+
+def _day_range(doc: Doc) -> tuple[Item, Item] | None:
+    """The first range of days within one month the text gives."""
+    found: list[tuple[int, Item, Item]] = []
+    for h in find_dates(doc.text):
+        if len(h.value) != 10:
+            continue
+        m = FIRST_DAY.search(doc.text[max(0, h.start - 16) : h.start])
+        if not m:
+            continue
+        first = _iso(int(h.value[:4]), int(h.value[5:7]), int(m.group("d")))
+        if first and first < h.value:
+            at = h.start - len(m.group(0))
+            found.append(
+                (at, Item({"date": first}, [(at, h.end)]), Item({"date": h.value}, [(at, h.end)]))
+            )
+            break
+    for m in YEAR_FIRST.finditer(doc.text):
+        month = month_of(m.group("mon"))
+        if month is None:
+            continue
+        y = int(m.group("y"))
+        first = _iso(y, month, int(m.group("d1")))
+        last = _iso(y, month, int(m.group("d2"))) if m.group("d2") else first
+        if first and last and first <= last:
+            span = [(m.start(), m.end())]
+            found.append((m.start(), Item({"date": first}, span), Item({"date": last}, span)))
+            break
+    if not found:
+        return None
+    _, start, end = min(found, key=lambda f: f[0])
+    return start, end
 
 
 def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
@@ -69,6 +116,10 @@ def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
             )
             mask_items(doc, s, e)
             return s, e
+    days = _day_range(doc)
+    if days:
+        mask_items(doc, *days)
+        return days
     m = YEAR_ONLY.search(doc.text)
     if m:
         span = [(m.start(1), m.end(1))]

@@ -46,6 +46,29 @@ for _n, _forms in enumerate(
         MONTHS[_f] = _n
 
 
+# full genitive forms where the stem above is too short to match them (Ukrainian), and the
+# months of Lithuanian and Hungarian pages (twinning partners write in them)
+for _n, _forms in enumerate(
+    [
+        "січня sausis sausio január",
+        "лютого vasaris vasario február",
+        "березня kovas kovo március",
+        "квітня balandis balandžio április",
+        "травня gegužė gegužės május",
+        "червня birželis birželio június",
+        "липня liepa liepos július",
+        "серпня rugpjūtis rugpjūčio augusztus",
+        "вересня rugsėjis rugsėjo szeptember",
+        "жовтня spalis spalio október",
+        "листопада lapkritis lapkričio",
+        "грудня gruodis gruodžio",
+    ],
+    start=1,
+):
+    for _f in _forms.split():
+        MONTHS.setdefault(_f, _n)
+
+
 def month_of(word: str) -> int | None:
     w = word.casefold().strip(".")
     if w in MONTHS:
