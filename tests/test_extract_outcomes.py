@@ -27,3 +27,28 @@ def test_a_past_tense_report_is_achieved() -> None:
 
 def test_a_year_is_not_an_outcome() -> None:
     assert find_outcomes(Doc("Projekt zakończono w 2020 roku.", "pl")) == []
+
+
+def test_reports_of_what_happened_are_achieved_in_each_language() -> None:
+    # made-up sentences in the phrasings of news reports
+    cases = [
+        ("pl", "Z zajęć skorzystało 30 dzieci.", 30, "person"),
+        ("cs", "Akce se zúčastnilo 25 hasičů.", 25, "person"),
+        ("sk", "Na podujatí vystúpilo 4 folklórnych súborov.", 4, "organisation"),
+        ("uk", "Проведено 7 майстер-класів для учнів.", 7, "event"),
+        ("lt", "Stovykloje dalyvavo 30 jaunuolių.", 30, "person"),
+        ("hu", "A programon 50 résztvevő vett részt.", 50, "person"),
+        ("de", "An den Wanderungen nahmen 90 Besucher teil.", 90, "person"),
+        ("lt", "Pasirašyta 2 bendradarbiavimo sutartys.", 2, "agreement"),
+    ]
+    for lang, text, value, unit in cases:
+        found = [
+            (o.data["value"], o.data["unit"], o.data["status"])
+            for o in find_outcomes(Doc(text, lang))
+        ]
+        assert (value, unit, "achieved") in found, (text, found)
+
+
+def test_what_will_happen_stays_planned() -> None:
+    found = find_outcomes(Doc("Planuje się 6 warsztatów dla 40 uczestników.", "pl"))
+    assert {o.data["status"] for o in found} == {"planned"}

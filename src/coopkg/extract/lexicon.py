@@ -202,12 +202,19 @@ UNITS: list[tuple[str, str]] = [
         r"staff|students?|pupils?|children|officials?|inhabitants?|teilnehm\w*|personen|"
         r"guides?|trainers?|teachers?|experts?|farmers?|entrepreneurs?|officers?|leaders?|"
         r"przewodnik\w*|nauczyciel\w*|rolnik\w*|przedsiębiorc\w*|seniorzy|"
-        r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*",
+        r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*|"
+        # Lithuanian, Hungarian, German and more Czech, Slovak and Polish people words
+        r"jaunuoli\w*|dalyvi\w*|asmen\w*|vaik\w*|lyderi\w*|lankytoj\w*|"
+        r"résztvevő\w*|fős|látogató\w*|gyerek\w*|dolgozó\w*|polgár\w*|"
+        r"besucher\w*|einsatzkräfte|kinder|schüler\w*|bürger\w*|jugendliche\w*|"
+        r"hasič\w*|senior\w*|návštevník\w*|návštěvník\w*|detí|dětí|dospelých|"
+        r"bibliotekar\w*|citizens?",
         "person",
     ),
     (
         r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
-        r"organizations?|spolk\w*|neziskov\w*",
+        r"organizations?|spolk\w*|neziskov\w*|súbor\w*|soubor\w*|ensembles?|vereine?|"
+        r"organizacij\w*",
         "organisation",
     ),
     (
@@ -223,18 +230,22 @@ UNITS: list[tuple[str, str]] = [
         r"koncert\w*|concerts?|концерт\w*|wystaw\w*|exhibitions?|výstav\w*|виставк\w*|"
         r"turniej\w*|tournaments?|turnaj\w*|rajd\w*|wycieczk\w*|excursions?|exkurz\w*|"
         r"екскурс\w*|forum|fora|форум\w*|"
-        r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?",
+        r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?|"
+        r"debates?|dirbtuv\w*|rengin\w*|rendezvény\w*|estet|wanderungen|übungen|"
+        r"veranstaltung\w*|werkstätt\w*|bürgerwerkstätt\w*|ukáz\w*|ukážk\w*|dieln\w*|"
+        r"dílen|майстер\w*|акці\w*",
         "event",
     ),
     (
         r"umow\w*|umów|porozumie\w*|угод\w*|меморандум\w*|договор\w*|dohod\w*|smluv\w*|zmluv\w*|"
-        r"agreements?|memorand\w*",
+        r"agreements?|memorand\w*|sutart\w*|megállapodás\w*|szerződés\w*|vereinbarung\w*|"
+        r"dohôd",
         "agreement",
     ),
     (
         r"dokument\w*|strategi\w*|publikacj\w*|raport\w*|analiz\w*|opracowa\w*|broszur\w*|"
         r"документ\w*|стратегі\w*|публікаці\w*|brožur\w*|studi\w*|documents?|strateg\w*|"
-        r"publications?|reports?|studies|brochures?",
+        r"publications?|reports?|studies|brochures?|příručk\w*|príručk\w*|aktionsplan\w*",
         "document",
     ),
 ]
@@ -265,5 +276,16 @@ PAST_CUES = (
     r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"
     r"podpisan\w*|przeszkolon\w*|взяли|взяла|взяв|відвідал\w*|пройшл\w*|отримал\w*|"
     r"підписан\w*|зúčastnil\w*|zúčastnil\w*|proběhl\w*|took part|participated|attended|"
-    r"were|was|trained|signed|reached"
+    r"were|was|trained|signed|reached|"
+    # reports of what happened, by language: past forms and impersonals of the verbs news
+    # items use (took part, was held, organised, built, trained, signed, came about)
+    r"uczestniczył\w*|skorzystał\w*|zorganizowan\w*|zorganizował\w*|zorganizowano|"
+    r"przeszkolono|podpisano|wybudowano|powstał\w*|odbyło|odbyły|gościliśmy|"
+    r"взял\w*|проведено|провели|навчено|відреставровано|висадил\w*|створено|відбул\w*|"
+    r"підписал\w*|зúčastnil\w*|uspořádán\w*|uspořádal\w*|vznikl\w*|zapojil\w*|"
+    r"uskutečnil\w*|zúčastnil\w*|vystúpil\w*|uskutočnil\w*|vybudovan\w*|vyškolen\w*|"
+    r"dalyvavo|surengt\w*|įrengt\w*|apmokyt\w*|įsteigt\w*|pasirašyt\w*|"
+    r"vett részt|vettek részt|tartottunk|tartottak|megépült|felújítottak|"
+    r"nahmen|teilnahmen|kamen|beteiligten|fanden|stattfand|ausgeschildert|"
+    r"brought together|took place|were held|was held"
 )
