@@ -23,3 +23,34 @@ def test_evidence_points_at_the_name() -> None:
 
 def test_country_defaults_to_the_document_language() -> None:
     assert org_country(Doc(TEXT, "pl"), "Gmina Zamość") == "PL"
+
+
+def _orgs(text: str, lang: str) -> dict[str, str]:
+    return {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, lang))}
+
+
+def test_organisations_in_running_text_by_their_legal_form() -> None:
+    # made-up sentences: no label names the organisations, their heads and clauses do
+    found = _orgs(
+        "Gmina Lipnik realizuje zadanie wspólnie ze Stowarzyszeniem Przyjaciół Lipnika "
+        "i Fundacją Dobre Ręce.",
+        "pl",
+    )
+    assert found.get("Gmina Lipnik") == "lead"
+    assert any(n.startswith("Stowarzyszen") and r == "partner" for n, r in found.items())
+    assert any(n.startswith("Fundacj") and r == "partner" for n, r in found.items())
+    german = _orgs("Die Stadt Zittau lädt gemeinsam mit dem Verein Oberlausitz ein.", "de")
+    assert german.get("Stadt Zittau") == "lead" and german.get("Verein Oberlausitz") == "partner"
+    funder = _orgs("Spolek Kamenec podal žádost. Dotací přispěla Nadace Krajina.", "cs")
+    assert "Nadace Krajina" in funder
+
+
+def test_a_place_phrase_and_a_bare_head_are_no_organisation() -> None:
+    assert _orgs("Dílny proběhly v polské obci Brenna a v okolí.", "cs") == {}
+    assert _orgs("Wszystkie gminy regionu skorzystały.", "pl") == {}
+
+
+def test_a_shortened_or_inflected_mention_adds_nothing() -> None:
+    text = "Lider: Związek Gmin i Powiatów Podhala\nProjekt prowadzi Związek Gmin."
+    names = list(_orgs(text, "pl"))
+    assert names == ["Związek Gmin i Powiatów Podhala"]

@@ -146,7 +146,20 @@ def find_organisations(doc: Doc) -> list[Item]:
     _lead_sentences(doc, add)
     _partner_lists(doc, add)
     _managers(doc, add)
-    return list(found.values())
+    _running_text(doc, add, list(found.values()))
+    return _without_joined(list(found.values()))
+
+
+def _without_joined(items: list[Item]) -> list[Item]:
+    """Drop a name that is two found names joined by a conjunction (`X a Y`, `X та Y`)."""
+    names = {fold(i.data["name"]) for i in items}
+    out = []
+    for item in items:
+        parts = CONJUNCTION.split(item.data["name"], maxsplit=1)
+        if len(parts) == 2 and fold(parts[0].strip()) in names:
+            continue
+        out.append(item)
+    return out
 
 
 def _same_org(a: str, b: str) -> bool:
@@ -345,3 +358,78 @@ def _managers(doc: Doc, add: Any) -> None:
         doc.text,
     ):
         add(m.group("org"), "manager", (m.start("org"), m.end("org")))
+
+
+# organisations named anywhere in running text, by their legal-form head (`Gmina X`,
+# `Stowarzyszenie „Y”`, `Асоціація «Z»`, `Stadt X`), each role read from the words just
+# before it in its clause; a candidate with no capitalised or quoted name after its
+# head (`gmina`, `the association`) is no name and is left out
+CANDIDATE = re.compile(r"(?<![\w])" + ORG_PHRASE, re.M)
+PLACE_BEFORE = re.compile(r"(?<!\w)(?:v|ve|w|we|в|у|in|im|na)\s+(?:[^\W\d_]+\s+)?$", IC)
+CONJUNCTION = re.compile(r"\s+(?:a|i|oraz|та|і|й|and|und|ir|és|ja|un)\s+", IC)
+NAMED = re.compile(rf"\s(?:{CAP}|[„“\"«])")
+FUNDER_BEFORE = re.compile(
+    r"(?:wniosek\w*\s+do|dofinansowan\w*\s+(?:przez|z)|wsparci\w*\s+(?:udzielił\w*\s+)?|"
+    r"за\s+підтримки|підтримал\w*|донор:?|supported\s+by|support\s+from|funded\s+by|"
+    r"gefördert\s+(?:von|durch)|finansuoj\w*|támogat\w*)\s*$",
+    IC,
+)
+PARTNER_BEFORE = re.compile(
+    r"(?:współpracy\s+z|wspólnie\s+z|partnerstwie\s+z|razem\s+z|oraz|\bi|\ba|"
+    r"spolupráci\s+s|spolu\s+s|společně\s+s|se|s|a|"
+    r"спільно\s+з|партнерстві\s+з|разом\s+з|з|та|і|"
+    r"kartu\s+su|su|ir|gemeinsam\s+mit|zusammen\s+mit|mit|und|der|dem|"
+    r"together\s+with|cooperation\s+with|partnership\s+with|with|and|the)\s*$",
+    IC,
+)
+
+
+def _known(name: str, spans: list[Span], items: list[Item]) -> bool:
+    """Whether a candidate is one of the organisations other rules found: it overlaps one
+    of their spans, or each of its words starts like a word of one's name (an inflected
+    or shortened mention: `Міста Жешува`, `Związek Gmin`)."""
+    start, end = spans[0]
+    words = [w[:4] for w in fold(name).split()]
+    if len(words) > 1 and LEGAL.match(name):
+        words = words[1:]  # the head is inflected or translated: `města` for `Miasto`
+    for item in items:
+        if any(s < end and start < e for s, e in item.spans):
+            return True
+        theirs = [w[:4] for w in fold(item.data["name"]).split()]
+        if words and all(w in theirs for w in words):
+            return True
+    return False
+
+
+def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
+    text = doc.text
+    lead_given = bool(earlier)
+    pos = 0
+    while (m := CANDIDATE.search(text, pos)) is not None:
+        # a name ends at its line and before a conjunction that starts the next one, which
+        # is scanned in its turn
+        org = CONJUNCTION.split(m.group("org").split("\n", 1)[0], maxsplit=1)[0].strip()
+        pos = max(m.start("org") + len(org), m.start() + 1)
+        head = LEGAL.match(org)
+        if head is None or not NAMED.search(org[head.end() - 1 :]):
+            continue
+        if doc.is_masked(m.start("org"), m.end("org")):
+            continue
+        s0, _ = doc.sentence_bounds(m.start("org"))
+        before = text[max(s0, m.start("org") - 40) : m.start("org")]
+        if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
+            continue
+        if FUNDER_BEFORE.search(before):
+            role = "funder"
+        elif PARTNER_BEFORE.search(before) or lead_given:
+            role = "partner"
+        else:
+            role = "lead"
+            lead_given = True
+        end = m.start("org") + len(org)
+        if _known(org, [(m.start("org"), end)], earlier):
+            continue
+        # `Powiatowa Biblioteka`, `Miejski Ośrodek`: an adjective, not a case of the head
+        adjective = re.match(r"(?:powiatow|miejsk|gminn)\w*\s", org, IC)
+        name = org if adjective else _nominative_org(org)
+        add(name, role, (m.start("org"), end), before)
