@@ -9,7 +9,7 @@ import re
 
 from .document import IC, Doc, Item, mask_items
 from .lexicon import month_of
-from .numbers import _iso, find_dates
+from .numbers import find_dates, iso_date
 
 PERIOD_CUE = re.compile(
     r"okres\w* realizacji|termin realizacji|czas realizacji|realizowan\w*|realizacj\w*|"
@@ -60,7 +60,7 @@ def _day_range(doc: Doc) -> tuple[Item, Item] | None:
         m = FIRST_DAY.search(doc.text[max(0, h.start - 16) : h.start])
         if not m:
             continue
-        first = _iso(int(h.value[:4]), int(h.value[5:7]), int(m.group("d")))
+        first = iso_date(int(h.value[:4]), int(h.value[5:7]), int(m.group("d")))
         if first and first < h.value:
             at = h.start - len(m.group(0))
             found.append(
@@ -72,8 +72,8 @@ def _day_range(doc: Doc) -> tuple[Item, Item] | None:
         if month is None:
             continue
         y = int(m.group("y"))
-        first = _iso(y, month, int(m.group("d1")))
-        last = _iso(y, month, int(m.group("d2"))) if m.group("d2") else first
+        first = iso_date(y, month, int(m.group("d1")))
+        last = iso_date(y, month, int(m.group("d2"))) if m.group("d2") else first
         if first and last and first <= last:
             span = [(m.start(), m.end())]
             found.append((m.start(), Item({"date": first}, span), Item({"date": last}, span)))

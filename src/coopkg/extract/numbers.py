@@ -101,7 +101,7 @@ WORD_DATE = re.compile(
 )
 
 
-def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
     if m is None:
         return f"{y:04d}"
     if not 1 <= m <= 12:
@@ -117,11 +117,11 @@ def find_dates(text: str) -> list[DateHit]:
     hits: list[DateHit] = []
     for m in NUMERIC_DATE.finditer(text):
         if m.group("y"):
-            v = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            v = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         elif m.group("y2"):
-            v = _iso(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+            v = iso_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         else:
-            v = _iso(int(m.group("y3")), int(m.group("m3")))
+            v = iso_date(int(m.group("y3")), int(m.group("m3")))
         if v:
             hits.append(DateHit(v, m.start(), m.end()))
     for m in WORD_DATE.finditer(text):
@@ -137,7 +137,7 @@ def find_dates(text: str) -> list[DateHit]:
         if month is None or any(h.start <= m.start() < h.end for h in hits):
             continue
         day = int(m.group("d")) if m.group("d") else None
-        v = _iso(int(m.group("y")), month, day)
+        v = iso_date(int(m.group("y")), month, day)
         if v:
             start = m.start("d") if m.group("d") else m.start("mon") + shift
             hits.append(DateHit(v, start, m.end()))
