@@ -74,11 +74,8 @@ def create_app(
         # pages draw maps only when scripts/install has fetched Leaflet
         return {"leaflet": maps.leaflet_installed()}
 
-    @app.template_filter("local_link")
-    def local_link(iri: str) -> str:
-        """Entity IRIs open this server's page for them; others stay as they are."""
-        prefix = settings.base_iri + "id/"
-        return "/id/" + iri[len(prefix) :] if iri.startswith(prefix) else iri
+    # entity IRIs open this server's page for them; others stay as they are
+    app.add_template_filter(entities.local_path, "local_link")
 
     @app.after_request
     def cors(response: Response) -> Response:

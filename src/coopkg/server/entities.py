@@ -363,12 +363,26 @@ def entity(key: str) -> Response:
     return resp
 
 
-@bp.route("/sources/<name>")
-def source_document(name: str) -> Response:
-    """The text of a source document, which evidence offsets point into."""
+def source_path(name: str) -> Path | None:
+    """The file of a source document by its name (None for anything else)."""
     folder: Path = current_app.config["COOPKG_SETTINGS"].sources_dir
     path = folder / name
     if "/" in name or name.startswith(".") or not path.is_file() or name == "manifest.csv":
+        return None
+    return path
+
+
+def local_path(iri: str) -> str:
+    """This server's path for an entity IRI under the base; other IRIs as they are."""
+    prefix = current_app.config["COOPKG_SETTINGS"].base_iri + "id/"
+    return "/id/" + iri[len(prefix) :] if iri.startswith(prefix) else iri
+
+
+@bp.route("/sources/<name>")
+def source_document(name: str) -> Response:
+    """The text of a source document, which evidence offsets point into."""
+    path = source_path(name)
+    if path is None:
         raise NotFound(f"no source document named {name!r}")
     from ..extract.reading import read_document
 

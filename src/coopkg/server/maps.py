@@ -17,6 +17,7 @@ from ..browse import geography
 from ..browse.facets import View
 from ..errors import BadInput
 from ..geo import boundaries
+from .entities import local_path
 from .projects import scoped_rows
 
 bp = Blueprint("maps", __name__)
@@ -32,11 +33,6 @@ def _level() -> int:
 def _list_link(view: View, code: str) -> str:
     params = view.params(None if code in view.chosen.get("nuts", ()) else ("nuts", code))
     return "/projects?" + urlencode(params)
-
-
-def _local(iri: str) -> str:
-    prefix = current_app.config["COOPKG_SETTINGS"].base_iri + "id/"
-    return "/id/" + iri[len(prefix) :] if iri.startswith(prefix) else iri
 
 
 def map_data(view: View, level: int) -> dict[str, Any]:
@@ -57,9 +53,9 @@ def map_data(view: View, level: int) -> dict[str, Any]:
         "points": [
             {
                 **p,
-                "href": _local(p["place"]),
+                "href": local_path(p["place"]),
                 "projects": [
-                    {**project, "href": _local(project["id"])} for project in p["projects"]
+                    {**project, "href": local_path(project["id"])} for project in p["projects"]
                 ],
             }
             for p in geography.points(rows)
@@ -105,7 +101,6 @@ def map_page() -> str:
         csv_url="/map/regions.csv?" + query,
         list_url="/projects?" + urlencode(view.params()),
         other_level="/map?" + urlencode([*view.params(), ("level", "3" if level == 2 else "2")]),
-        leaflet=leaflet_installed(),
         boundaries=boundaries.installed(),
     )
 

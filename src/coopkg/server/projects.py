@@ -35,7 +35,7 @@ PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 SELECT DISTINCT ?project ?place WHERE { ?project dct:spatial/geo:sfWithin* ?place }"""
 OF_ORGANISATION = """PREFIX org: <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?project ?org WHERE { ?m org:member ?org ; org:organization ?project }"""
-SCOPES = {"place": IN_PLACE, "organisation": OF_ORGANISATION}
+SCOPES = {"place": (IN_PLACE, "place"), "organisation": (OF_ORGANISATION, "org")}
 
 
 def _iri_arg(name: str) -> ox.NamedNode | None:
@@ -56,13 +56,13 @@ def scoped_rows(view: View) -> list[Row]:
     project = _iri_arg("project")
     if project is not None:
         rows = [r for r in rows if r.iri == project.value]
-    for name, query in SCOPES.items():
+    for name, (query, variable) in SCOPES.items():
         scope = _iri_arg(name)
         if scope is None:
             continue
         db = current_app.config["COOPKG_STORE"].get()
-        variable = ox.Variable("place" if name == "place" else "org")
-        found = {r["project"].value for r in run_sparql(db, query, substitutions={variable: scope})}
+        bound = {ox.Variable(variable): scope}
+        found = {r["project"].value for r in run_sparql(db, query, substitutions=bound)}
         rows = [r for r in rows if r.iri in found]
     return rows
 

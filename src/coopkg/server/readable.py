@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 
 from ..browse.evidence import Span, anchors_by_node, segments
 from ..browse.profiles import (
@@ -16,7 +16,7 @@ from ..browse.profiles import (
     project_profile,
 )
 from ..errors import BadInput
-from .entities import evidence_of, status_of
+from .entities import evidence_of, source_path, status_of
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PROJECT = ox.NamedNode("https://w3id.org/coopkg/ontology#Project")
@@ -71,13 +71,11 @@ def readable_page(db: ox.Store, iri: str) -> str | None:
 
 
 def _source_text(name: str | None) -> str | None:
-    if not name:
+    path = source_path(name) if name else None
+    if path is None:
         return None
     from ..extract.reading import read_document
 
-    path = current_app.config["COOPKG_SETTINGS"].sources_dir / name
-    if "/" in name or not path.is_file():
-        return None
     try:
         return read_document(path)
     except BadInput:  # unreadable: the page goes without its source text
