@@ -14,8 +14,6 @@ from typing import Any
 from ..geo import boundaries
 from .table import Row
 
-LEVEL_LENGTH = {2: 4, 3: 5}  # a NUTS 2 code has four characters, a NUTS 3 code five
-
 
 @dataclass
 class RegionStat:
@@ -26,7 +24,7 @@ class RegionStat:
 
 def region_stats(rows: Iterable[Row], level: int) -> dict[str, RegionStat]:
     """Per region of `level`, the projects taking place in it and their budgets."""
-    length = LEVEL_LENGTH[level]
+    length = boundaries.CODE_LENGTH[level]
     out: dict[str, RegionStat] = {}
     for row in rows:
         for code in row.values.get("nuts", set()):

