@@ -13,6 +13,8 @@ import pytest
 from coopkg.build.run import build
 from coopkg.errors import BadInput
 from coopkg.search import SearchIndex, build_index
+from coopkg.search import index as search_index
+from coopkg.search import text as tx
 from coopkg.settings import Settings
 
 from .conftest import SHARED, copy_data, missing
@@ -127,3 +129,40 @@ def test_a_file_index_survives_pickling_and_replacement(
     assert on_disk.search("Rzeszów") == (0, [])
     memory = pickle.loads(pickle.dumps(build_index(seed_store)))
     assert memory.size() == size > 0
+
+
+@pytest.mark.parametrize(("kind", "query"), [(None, "Lublin"), ("project", "współpraca")])
+def test_a_head_query_pages_by_tiers_with_true_scores(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch, kind: str | None, query: str
+) -> None:
+    """Above RANK_ALL matches the page is chosen by tiers (every word in the name first),
+    yet every match is reached once across pages, and each hit carries its BM25 score."""
+    exact_total, exact = index.search(query, kind=kind, limit=100)
+    monkeypatch.setattr(search_index, "RANK_ALL", 1)
+    total, _ = index.search(query, kind=kind)
+    assert total == exact_total >= 3
+    pages = [index.search(query, kind=kind, limit=2, offset=o)[1] for o in range(0, total, 2)]
+    seen = [h.iri for page in pages for h in page]
+    assert sorted(seen) == sorted(h.iri for h in exact) and len(set(seen)) == len(seen)
+    scores = index.scores(query)
+    assert all(h.score == pytest.approx(scores[h.iri]) for page in pages for h in page)
+    for page in pages:
+        assert [h.score for h in page] == sorted((h.score for h in page), reverse=True)
+    # the name tier comes first: a page as long as the tier holds just the tier
+    expression = tx.fts_query(tx.query_patterns(query, None))
+    conn = index._connection()
+    named = {
+        iri
+        for (iri,) in conn.execute(
+            "SELECT e.iri FROM terms JOIN entity e ON e.id = terms.rowid"
+            " WHERE terms MATCH ? AND e.kind = coalesce(?, e.kind)",
+            (f"{{name}} : ({expression})", kind),
+        )
+    }
+    assert 0 < len(named) < total
+    assert {h.iri for h in index.search(query, kind=kind, limit=len(named))[1]} == named
+
+
+def test_page_rows_are_scored_in_few_ranges() -> None:
+    assert search_index._runs([3, 5, 9], gap=4) == [(3, 9)]
+    assert search_index._runs([3, 5, 900, 2000], gap=500) == [(3, 5), (900, 900), (2000, 2000)]

@@ -27,10 +27,16 @@ from .documents import KINDS, Entry, entries
 SEARCH_FILE = "search.sqlite"
 NAME_WEIGHT, BODY_WEIGHT = 8.0, 1.0  # a match in a title or name counts eight times
 SNIPPET_WORDS = 10  # words either side of the first match
-# stems searched as prefixes are mostly 4 to 6 letters long: FTS5 keeps a ready doclist
-# for prefixes of those lengths (a quarter faster at p95 on 100,000 projects, 45 % larger)
 SCORE_CACHE = 32  # queries whose full score lists `search:score` keeps, per index
+# Up to this many matches every one is scored by BM25 (about 2 µs each). A query matching
+# more is a head query (a common town or theme word): see `_head_page`.
+RANK_ALL = 2000
+RUN_GAP = 500  # rowids between two page rows scored in one range (see `_runs`)
 
+# FTS5 keeps ready doclists for prefixes of 4 to 6 letters, the length of most stems
+# searched as prefixes (a quarter faster at p95 on 100,000 projects, 45 % larger).
+# detail=column would halve the doclists but counts a word once per column, and a place's
+# many alternate names then lose the weight that ranks the place above a namesake.
 SCHEMA = """
 CREATE TABLE entity(
     id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
@@ -40,27 +46,37 @@ CREATE VIRTUAL TABLE terms USING fts5(
     name, body, content='', tokenize='unicode61 remove_diacritics 0', prefix='4 5 6');
 """
 
-# Of every type: the page is ranked inside FTS5 first and only its rows are joined (joining
-# every match before sorting took most of the time for words in thousands of entities).
-SEARCH_SQL = """
+# Every match scored; ranked inside FTS5 first and only the page joined (joining every
+# match before sorting took most of the time for words in thousands of entities).
+RANKED_SQL = """
 WITH page AS (
     SELECT rowid AS id, bm25(terms, ?, ?) AS rank FROM terms WHERE terms MATCH ?
     ORDER BY rank, rowid LIMIT ? OFFSET ?)
 SELECT e.iri, e.kind, e.label, e.language, e.display, page.rank
 FROM page JOIN entity e ON e.id = page.id ORDER BY page.rank, page.id
 """
-COUNT_SQL = "SELECT count(*) FROM terms WHERE terms MATCH ?"
-# Of one type: the type is the entity table's, so the join comes first.
-KIND_SEARCH_SQL = """
+KIND_RANKED_SQL = """
 SELECT e.iri, e.kind, e.label, e.language, e.display, bm25(terms, ?, ?) AS rank
 FROM terms JOIN entity e ON e.id = terms.rowid
 WHERE terms MATCH ? AND e.kind = ?
 ORDER BY rank, e.id LIMIT ? OFFSET ?
 """
+COUNT_SQL = "SELECT count(*) FROM terms WHERE terms MATCH ?"
 KIND_COUNT_SQL = """
-SELECT count(*) FROM terms JOIN entity e ON e.id = terms.rowid
+SELECT count(*) FROM terms CROSS JOIN entity e ON e.id = terms.rowid
 WHERE terms MATCH ? AND e.kind = ?
 """
+# a head query's tier, in rowid order (shortest entities first), stopping at the page
+TIER_SQL = "SELECT rowid FROM terms WHERE terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?"
+KIND_TIER_SQL = """
+SELECT terms.rowid FROM terms CROSS JOIN entity e ON e.id = terms.rowid
+WHERE terms MATCH ? AND e.kind = ? ORDER BY terms.rowid LIMIT ? OFFSET ?
+"""
+# BM25 of the rows of a rowid range (one cursor: the phrases' weights are counted once)
+RANGE_SQL = """
+SELECT rowid, bm25(terms, ?, ?) FROM terms WHERE terms MATCH ? AND rowid BETWEEN ? AND ?
+"""
+ROWS_SQL = "SELECT id, iri, kind, label, language, display FROM entity WHERE id IN ({})"
 
 
 @dataclass(frozen=True)
@@ -85,20 +101,21 @@ class Hit:
 
 def _write(conn: sqlite3.Connection, found: list[Entry]) -> None:
     conn.executescript(SCHEMA)
-    for n, e in enumerate(found, start=1):
+    rows = []
+    for e in found:
+        name = " ".join(tx.index_terms(t, lang) for t, lang in e.name)
+        body = " ".join(tx.index_terms(t, lang) for t, lang in e.body)
+        rows.append((len(name.split()) + len(body.split()), e, name, body))
+    # rowids in order of length, shortest first: the order BM25 gives the entities that
+    # match a word in the same column, which a head query's tiers keep (`_head_page`)
+    rows.sort(key=lambda r: r[0])
+    for n, (_, e, name, body) in enumerate(rows, start=1):
         display = " · ".join(dict.fromkeys(t for t, _ in e.name + e.body))
         conn.execute(
             "INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
             (n, e.iri, e.kind, e.label, e.language, display),
         )
-        conn.execute(
-            "INSERT INTO terms(rowid, name, body) VALUES (?, ?, ?)",
-            (
-                n,
-                " ".join(tx.index_terms(t, lang) for t, lang in e.name),
-                " ".join(tx.index_terms(t, lang) for t, lang in e.body),
-            ),
-        )
+        conn.execute("INSERT INTO terms(rowid, name, body) VALUES (?, ?, ?)", (n, name, body))
     conn.commit()
 
 
@@ -124,13 +141,16 @@ def build_index(store: ox.Store, path: Path | None = None) -> SearchIndex:
 
 def _snippet(display: str, language: str | None, patterns: list[Any]) -> str:
     spans = [(m.start(), m.end(), m.group(0)) for m in tx.WORD.finditer(display)]
-    hits = [i for i, (_, _, w) in enumerate(spans) if tx.matches(w, language, patterns)]
     if not spans:
         return html.escape(display)
-    first = hits[0] if hits else 0
+    # the first match by its plain form, else by its lemma; only the words shown are
+    # lemmatised (a place's display holds hundreds of alternate names)
+    first = next((i for i, s in enumerate(spans) if tx.matches_plainly(s[2], patterns)), None)
+    if first is None:
+        first = next((i for i, s in enumerate(spans) if tx.matches(s[2], language, patterns)), 0)
     lo, hi = max(0, first - SNIPPET_WORDS), min(len(spans), first + SNIPPET_WORDS + 1)
     start, end = spans[lo][0], spans[hi - 1][1]
-    marked = set(hits)
+    marked = {i for i in range(lo, hi) if tx.matches(spans[i][2], language, patterns)}
     out, pos = [], start
     for i in range(lo, hi):
         s, e, w = spans[i]
@@ -140,6 +160,18 @@ def _snippet(display: str, language: str | None, patterns: list[Any]) -> str:
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(display) else ""
     return prefix + "".join(out) + suffix
+
+
+def _runs(ids: list[int], gap: int = RUN_GAP) -> list[tuple[int, int]]:
+    """Sorted ids as ranges no wider apart than `gap` inside: each range is scored in one
+    pass (`rowid IN (…)` would weigh the phrases again for every id)."""
+    runs = [[ids[0], ids[0]]]
+    for i in ids[1:]:
+        if i - runs[-1][1] > gap:
+            runs.append([i, i])
+        else:
+            runs[-1][1] = i
+    return [(low, high) for low, high in runs]
 
 
 class SearchIndex:
@@ -194,23 +226,66 @@ class SearchIndex:
         if not patterns:
             return 0, []
         expression = tx.fts_query(patterns)
+        kinds = () if kind is None else (kind,)
         with self._lock:
             conn = self._connection()
-            if kind is None:
-                total = conn.execute(COUNT_SQL, (expression,)).fetchone()[0]
+            total = conn.execute(
+                COUNT_SQL if kind is None else KIND_COUNT_SQL, (expression, *kinds)
+            ).fetchone()[0]
+            if total <= RANK_ALL:
                 rows = conn.execute(
-                    SEARCH_SQL, (NAME_WEIGHT, BODY_WEIGHT, expression, limit, offset)
+                    RANKED_SQL if kind is None else KIND_RANKED_SQL,
+                    (NAME_WEIGHT, BODY_WEIGHT, expression, *kinds, limit, offset),
                 ).fetchall()
             else:
-                total = conn.execute(KIND_COUNT_SQL, (expression, kind)).fetchone()[0]
-                rows = conn.execute(
-                    KIND_SEARCH_SQL,
-                    (NAME_WEIGHT, BODY_WEIGHT, expression, kind, limit, offset),
-                ).fetchall()
+                rows = self._head_page(conn, expression, kinds, limit, offset)
         return total, [
             Hit(iri, k, label, lang, -rank, _snippet(display, lang or language, patterns))
             for iri, k, label, lang, display, rank in rows
         ]
+
+    @staticmethod
+    def _head_page(
+        conn: sqlite3.Connection, expression: str, kinds: tuple[str, ...], limit: int, offset: int
+    ) -> list[tuple[Any, ...]]:
+        """The page of a query that matches more than RANK_ALL entities.
+
+        Scoring every match would cost more than the time a search may take, so the page is
+        chosen by tiers: the entities with every query word in their name, then the rest,
+        each tier shortest first (rowid order), which is BM25's own order for one word in
+        one column. Only the page's rows are scored, and the page is sorted by the score.
+        """
+        named = f"{{name}} : ({expression})"
+        tiers = [named, f"({expression}) NOT ({named})"]
+        sql = TIER_SQL if not kinds else KIND_TIER_SQL
+        ids: list[int] = []
+        skip = offset
+        for tier in tiers:
+            if len(ids) >= limit:
+                break
+            if skip:  # an offset past this whole tier skips it
+                size = conn.execute(
+                    COUNT_SQL if not kinds else KIND_COUNT_SQL, (tier, *kinds)
+                ).fetchone()[0]
+                if size <= skip:
+                    skip -= size
+                    continue
+            got = conn.execute(sql, (tier, *kinds, limit - len(ids), skip)).fetchall()
+            ids += [r[0] for r in got]
+            skip = 0
+        if not ids:
+            return []
+        scores: dict[int, float] = {}
+        for low, high in _runs(sorted(ids)):
+            scores.update(
+                conn.execute(RANGE_SQL, (NAME_WEIGHT, BODY_WEIGHT, expression, low, high))
+            )
+        rows = {
+            r[0]: r[1:]
+            for r in conn.execute(ROWS_SQL.format(",".join("?" * len(ids))), ids).fetchall()
+        }
+        ordered = sorted(ids, key=lambda i: (scores[i], i))
+        return [(*rows[i], scores[i]) for i in ordered]
 
     def scores(self, query: str, language: str | None = None) -> dict[str, float]:
         """Every matching entity's score (for `search:score` in SPARQL), remembered."""

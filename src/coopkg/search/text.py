@@ -86,7 +86,11 @@ def fts_query(patterns: list[tuple[frozenset[str], frozenset[str]]]) -> str:
     """An FTS5 MATCH expression: every query word, by any of its forms or stems."""
     groups = []
     for exact, stems in patterns:
-        alternatives = [f'"{f}"' for f in sorted(exact)] + [f'"{s}"*' for s in sorted(stems)]
+        # a form or a stem that a shorter stem begins matches nothing more, and each phrase
+        # costs a pass over its doclist for its weight
+        shortest = [s for s in sorted(stems) if not any(s != t and s.startswith(t) for t in stems)]
+        kept = [f for f in sorted(exact) if not any(f.startswith(s) for s in shortest)]
+        alternatives = [f'"{f}"' for f in kept] + [f'"{s}"*' for s in shortest]
         groups.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(groups)
 
@@ -96,6 +100,18 @@ def matches(
 ) -> bool:
     """Whether a word of a text is one the query found (for highlighting)."""
     mine = forms(word, language)
+    for exact, stems in patterns:
+        if mine & exact or any(f.startswith(s) for f in mine for s in stems):
+            return True
+    return False
+
+
+def matches_plainly(word: str, patterns: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
+    """Whether the query found a word by its folded or romanised form alone: `matches`
+    without the dictionary lookups, which cost most of a result's snippet."""
+    mine = {fold(word).replace(" ", "")}
+    if CYRILLIC.search(word):
+        mine.add(fold(uk_to_latin(word)).replace(" ", ""))
     for exact, stems in patterns:
         if mine & exact or any(f.startswith(s) for f in mine for s in stems):
             return True
