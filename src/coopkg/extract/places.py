@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..names import fold, name_match, tokens
 from ..registries.gazetteer import Place, gazetteer
 from .document import CAP, IC, Doc, Item, Span, flatten_asides
+from .trace import explaining, reject
 
 PLACE_TYPE_BEFORE = re.compile(
     r"(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
@@ -80,7 +81,10 @@ NOT_PLACES = re.compile(
     r"fundusz\w*|fond\w*|interreg|gmin\w*|miast\w*|powiat\w*|obec|město|partner\w*|lider\w*|"
     r"centrum|związ\w*|stowarzysz\w*|fundacj\w*|priorytet\w*|działani\w*|polska|polski|polsko|"
     r"ukrain\w*|україн\w*|czech\w*|česk\w*|slovensk\w*|słowac\w*|білорус\w*|białoru\w*|"
-    r"mikroprojekt\w*|celem|cel|rada|urząd|wójt|burmistrz|prezydent|starosta|"
+    r"mikroprojekt\w*|celem|cel|rada|urz[ąę]d\w*|wójt|burmistrz|prezydent|starosta|"
+    # heads of organisations' names: `z Urzędem Gminy X` names an office, not `Urzędów`
+    r"towarzystw\w*|ośrod\w*|instytut\w*|szkoł\w*|spółdzielni\w*|parafi\w*|uniwersyt\w*|"
+    r"spol[e]?k\w*|sdružen\w*|združen\w*|nadac\w*|nadáci\w*|товариств\w*|асоціаці\w*|"
     r"čech\w*|polák\w*|poláci|ukrajinc\w*|slovác\w*|němc\w*|polac\w*|ukraińc\w*)$",
     IC,
 )
@@ -126,6 +130,7 @@ class PlaceHit:
     place: Place
     span: Span
     strong: bool  # named with a type word, a preposition or inside an organisation
+    why: str = ""
 
 
 def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) -> list[Item]:
@@ -133,7 +138,12 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
     hits: list[PlaceHit] = []
 
     def consider(
-        name: str, span: Span, strong: bool, levels: set[str] | None = None, cued: bool = False
+        name: str,
+        span: Span,
+        strong: bool,
+        levels: set[str] | None = None,
+        cued: bool = False,
+        rule: str = "",
     ) -> bool:
         words = name.split()
         if not words or NOT_PLACES.match(words[0]) or doc.is_masked(*span):
@@ -146,45 +156,74 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         place = prefer_place(found, name)
         population = max(p.population for p in found)  # one city may sit in two registries
         if not strong and population < 20000 and place.level not in ("region", "county"):
+            _reject(
+                name,
+                span,
+                f"{place.name} ({place.country}) has {population:,} people, "
+                "too few to believe a capitalised word with no cue",
+            )
             return False
         if not strong and place.country not in doc.countries():
+            _reject(
+                name,
+                span,
+                f"{place.name} is in {place.country}, a country the page does "
+                "not name, and no cue stands before it",
+            )
             return False
-        hits.append(PlaceHit(place, span, strong))
+        hits.append(
+            PlaceHit(
+                place,
+                span,
+                strong,
+                f"{rule}; gazetteer: {place.name} ({place.level}, {place.country})",
+            )
+        )
         return True
+
+    def _reject(name: str, span: Span, reason: str) -> None:
+        if explaining():
+            best = _lookup(name, False, None)
+            reject("places", name, span, reason, best[0][0] if best else None)
 
     for m in PLACE_TYPE_BEFORE.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
         full = f"{m.group('type')} {m.group('name')}"
+        rule = f"type word {m.group('type')!r} before the name"
         if levels and ("county" in levels or "region" in levels):
-            if not consider(full, (m.start(), m.end()), True, levels, cued=True):
-                consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+            if not consider(full, (m.start(), m.end()), True, levels, True, rule):
+                consider(
+                    m.group("name"), (m.start("name"), m.end("name")), True, levels, True, rule
+                )
         else:
-            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels)
+            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, rule=rule)
     for m in PLACE_TYPE_AFTER.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
-        if not consider(
-            f"{m.group('name')} {m.group('type')}", (m.start(), m.end()), True, levels, cued=True
-        ):
-            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, cued=True)
+        rule = f"type word {m.group('type')!r} after the name"
+        full = f"{m.group('name')} {m.group('type')}"
+        if not consider(full, (m.start(), m.end()), True, levels, True, rule):
+            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, True, rule)
     for m in ADJ_TYPE.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
-        consider(
-            f"{m.group('type')} {m.group('name')}", (m.start(), m.end()), True, levels, cued=True
-        )
+        rule = f"adjective before the type word {m.group('type')!r}"
+        full = f"{m.group('type')} {m.group('name')}"
+        consider(full, (m.start(), m.end()), True, levels, True, rule)
     for m in PREP_PLACE.finditer(text):
         name = m.group("name")
         for cand in _sub_spans(name):
             before = len(hits)
-            consider(cand, (m.start("name"), m.start("name") + len(cand)), True)
+            rule = f"after the preposition {m.group('prep')!r}"
+            consider(cand, (m.start("name"), m.start("name") + len(cand)), True, rule=rule)
             if len(hits) > before:
                 break
     for m in CAP_SPAN.finditer(text):
         for cand in _sub_spans(m.group(0)):
             before = len(hits)
-            consider(cand, (m.start(), m.start() + len(cand)), False)
+            rule = "capitalised words, no cue (a large place of a named country)"
+            consider(cand, (m.start(), m.start() + len(cand)), False, rule=rule)
             if len(hits) > before:
                 break
     for m in PLURAL_TYPE_LIST.finditer(flatten_asides(text)):
@@ -200,7 +239,8 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                 (start, start + len(adj.group(0))),
                 True,
                 None,
-                cued=True,
+                True,
+                f"a list after the plural type word {m.group('type')!r}",
             )
     # places named by municipal organisations (Gmina X, Město X, місто X)
     for org in organisations:
@@ -224,12 +264,15 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                 found = places_in(doc, cand)
                 if found:
                     span = org.spans[0] if org.spans else (0, 0)
-                    hits.append(PlaceHit(prefer_place(found, cand), span, True))
+                    place = prefer_place(found, cand)
+                    why = f"named in the organisation {name!r}; gazetteer: {place.name}"
+                    hits.append(PlaceHit(place, span, True, why))
                     break
         if re.search(r"poviat|raion|county|powiat|район", name, IC):
             found = places_in(doc, name, {"county"}, cued=True)
             if found:
-                hits.append(PlaceHit(prefer_place(found), org.spans[0], True))
+                why = f"the county of the organisation {name!r}"
+                hits.append(PlaceHit(prefer_place(found), org.spans[0], True, why))
     # one item per place; a city and its municipality are one place
     out: dict[str, Item] = {}
     for h in hits:
@@ -237,7 +280,7 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         if key in out:
             out[key].spans.append(h.span)
             continue
-        out[key] = Item({"name": h.place.name, "country": h.place.country}, [h.span])
+        out[key] = Item({"name": h.place.name, "country": h.place.country}, [h.span], h.why)
     return list(out.values())
 
 
