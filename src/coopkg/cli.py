@@ -120,6 +120,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, help="write DIR/<stem>.json for every input")
     p.add_argument("--language", help="ISO 639-1 code, instead of detecting it")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each input, every value with the rule and text that produced it and "
+        "the candidates turned down (writes no record)",
+    )
 
     p = command("link", "resolve every record's territories, organisations and programmes")
     p.add_argument("--report", action="store_true", help="list every link and every unlinked name")
@@ -210,6 +216,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from .extract.reading import fetch_url, read_document
     from .records import Record, dump_record
 
+    if args.explain:
+        return _explain(args)
     if args.out is None:
         if len(args.inputs) != 1:
             raise BadInput("give --out DIR to extract several inputs")
@@ -245,6 +253,20 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         + (f"; {failures} input(s) failed" if failures else "")
     )
     return 2 if failures else 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .extract.explain import explain_text
+    from .extract.reading import fetch_url, read_document
+
+    for n, source in enumerate(args.inputs):
+        if re.match(r"https?://", source):
+            name, text = fetch_url(source)
+        else:
+            path = Path(source)
+            name, text = path.name, read_document(path)
+        sys.stdout.write(("\n" if n else "") + explain_text(text, name, args.language))
+    return 0
 
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:

@@ -64,7 +64,11 @@ def _day_range(doc: Doc) -> tuple[Item, Item] | None:
         if first and first < h.value:
             at = h.start - len(m.group(0))
             found.append(
-                (at, Item({"date": first}, [(at, h.end)]), Item({"date": h.value}, [(at, h.end)]))
+                (
+                    at,
+                    Item({"date": first}, [(at, h.end)], why=f"range of days: {m.group(0)!r}"),
+                    Item({"date": h.value}, [(at, h.end)], why="range of days: its last day"),
+                )
             )
             break
     for m in YEAR_FIRST.finditer(doc.text):
@@ -76,7 +80,10 @@ def _day_range(doc: Doc) -> tuple[Item, Item] | None:
         last = iso_date(y, month, int(m.group("d2"))) if m.group("d2") else first
         if first and last and first <= last:
             span = [(m.start(), m.end())]
-            found.append((m.start(), Item({"date": first}, span), Item({"date": last}, span)))
+            why = "range of days, year first"
+            found.append(
+                (m.start(), Item({"date": first}, span, why), Item({"date": last}, span, why))
+            )
             break
     if not found:
         return None
@@ -92,9 +99,13 @@ def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
         line_start = doc.text.rfind("\n", 0, h.start) + 1
         before = doc.text[line_start : h.start]
         if START_LABEL.search(before) and start is None:
-            start = Item({"date": h.value}, [(h.start, h.end)])
+            label = START_LABEL.search(before)
+            why = f"start label {label.group(0).strip()!r}" if label else ""
+            start = Item({"date": h.value}, [(h.start, h.end)], why)
         elif END_LABEL.search(before) and end is None:
-            end = Item({"date": h.value}, [(h.start, h.end)])
+            label = END_LABEL.search(before)
+            why = f"end label {label.group(0).strip()!r}" if label else ""
+            end = Item({"date": h.value}, [(h.start, h.end)], why)
     if start or end:
         mask_items(doc, start, end)
         return start, end
@@ -110,9 +121,14 @@ def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
         context = doc.text[max(0, a.start - 80) : a.start]
         cued = PERIOD_CUE.search(context) or re.fullmatch(r"\s*[-–—]\s*", between)
         if cued and a.value <= b.value:
+            why = (
+                f"two dates with the period cue {cued.group(0).strip()!r}"
+                if cued.group(0).strip()
+                else "two dates joined by a dash"
+            )
             s, e = (
-                Item({"date": a.value}, [(a.start, a.end)]),
-                Item({"date": b.value}, [(b.start, b.end)]),
+                Item({"date": a.value}, [(a.start, a.end)], why),
+                Item({"date": b.value}, [(b.start, b.end)], why),
             )
             mask_items(doc, s, e)
             return s, e
@@ -123,5 +139,6 @@ def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
     m = YEAR_ONLY.search(doc.text)
     if m:
         span = [(m.start(1), m.end(1))]
-        return Item({"date": m.group(1)}, span), Item({"date": m.group(1)}, span)
+        why = f"a year alone: {m.group(0).strip()!r}"
+        return Item({"date": m.group(1)}, span, why), Item({"date": m.group(1)}, span, why)
     return None, None

@@ -32,6 +32,7 @@ WORD = r"[\w'’]+"
 class Item:
     data: dict[str, Any]
     spans: list[Span] = field(default_factory=list)
+    why: str = field(default="", compare=False)  # the rule and cue (`coopkg extract --explain`)
 
     def out(self) -> dict[str, Any]:
         d = dict(self.data)

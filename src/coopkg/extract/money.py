@@ -57,7 +57,14 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
         )
         before = text[clause_start : h.start]
         after = text[h.end : h.end + 40].split("\n")[0].split(",")[0]
-        kind = table.get(h.start) or _kind(before) or _kind_after(after) or "other"
+        if h.start in table:
+            kind, why = table[h.start], "the label of its table row"
+        elif k := _kind(before):
+            kind, why = k, f"cue before it: {' '.join(before.split()[-5:])!r}"
+        elif k := _kind_after(after):
+            kind, why = k, f"cue after it: {' '.join(after.split()[:5])!r}"
+        else:
+            kind, why = "other", "no cue for its kind"
         holder = None
         if kind == "partner_share" or re.search(
             r"\b(w tym|з них|of which|z toho|v tom)\b", before, IC
@@ -77,7 +84,7 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
         }
         if holder:
             data["holder"] = holder
-        items.append(Item(data, [(h.start, h.end)]))
+        items.append(Item(data, [(h.start, h.end)], why + (f"; holder {holder}" if holder else "")))
         prev_end = h.end
     # co-financing rate: a percentage beside an EU-funding cue
     for m in PERCENT.finditer(text):
@@ -94,7 +101,9 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
                 r"spolu|celkem|razem|total|sum", text[max(0, m.start() - 30) : m.start()], IC
             ):
                 continue
-            rate = Item({"rate": round(value, 4)}, [(m.start(), m.end())])
+            rate = Item(
+                {"rate": round(value, 4)}, [(m.start(), m.end())], "a percentage by a funding cue"
+            )
             break
     # the same sum stated twice (e.g. in a table and in a sentence) is one amount
     unique: dict[tuple[float, str | None], Item] = {}

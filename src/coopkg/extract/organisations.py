@@ -10,6 +10,7 @@ from ..names import fold
 from . import lexicon as lx
 from .document import CAP, IC, Doc, Item, Span, flatten_asides
 from .places import places_in, prefer_place
+from .trace import reject
 
 ROLE_LINE = re.compile(
     r"^\s*(?:[-•·*–]\s*)?(?P<label>" + "|".join(f"(?:{p})" for p, _ in lx.ROLE_LABELS) + r")"
@@ -83,11 +84,13 @@ def org_country(doc: Doc, name: str, context: str = "") -> str | None:
 def find_organisations(doc: Doc) -> list[Item]:
     found: dict[str, Item] = {}
 
-    def add(name: str, role: str, span: Span, context: str = "") -> None:
+    def add(name: str, role: str, span: Span, context: str = "", why: str = "") -> None:
         name = _clean_org(name)
         if len(name) < 3 or len(name) > 160 or not re.search(r"\w{2}", name):
+            reject("organisations", name, span, "too short or too long for a name")
             return
         if re.match(r"(?:\d|http|www|e-?mail|tel)", name, IC):
+            reject("organisations", name, span, "a number, address or contact")
             return
         trailing = re.match(r"\s*\(([^)]{3,20})\)", doc.text[span[1] : span[1] + 30])
         country = (_country_words(trailing.group(1)) if trailing else None) or org_country(
@@ -107,7 +110,7 @@ def find_organisations(doc: Doc) -> list[Item]:
                 if role == "lead":
                     other.data["role"] = "lead"
                 return
-        found[key] = Item({"name": name, "role": role, "country": country}, [span])
+        found[key] = Item({"name": name, "role": role, "country": country}, [span], why)
 
     # labelled lines, with bulleted continuation lines
     lines = doc.lines
@@ -119,7 +122,8 @@ def find_organisations(doc: Doc) -> list[Item]:
             if not b:
                 break
             value = b.group("v").strip()
-            add(value, role, (start + b.start("v"), start + b.end("v")), value)
+            span = (start + b.start("v"), start + b.end("v"))
+            add(value, role, span, value, f"bulleted line under a {role} label")
 
     for i, (start, line) in enumerate(lines):
         m = ROLE_LINE.match(line)
@@ -139,7 +143,8 @@ def find_organisations(doc: Doc) -> list[Item]:
             if len(value.split()) <= 16 and not re.search(
                 r"\b(odpowiedzialn|responsible|bude|będzie)\b", value, IC
             ):
-                add(value, role, (start + m.start("v"), start + m.start("v") + len(value)), value)
+                span = (start + m.start("v"), start + m.start("v") + len(value))
+                add(value, role, span, value, f"labelled line {label.strip()!r}")
         elif not value:
             add_bullets(i, role)
     # sentence cues
@@ -157,6 +162,7 @@ def _without_joined(items: list[Item]) -> list[Item]:
     for item in items:
         parts = CONJUNCTION.split(item.data["name"], maxsplit=1)
         if len(parts) == 2 and fold(parts[0].strip()) in names:
+            reject("organisations", item.data["name"], item.spans[0], "two found names joined")
             continue
         out.append(item)
     return out
@@ -233,7 +239,8 @@ def _lead_sentences(doc: Doc, add: Any) -> None:
             if not LEGAL.search(org):
                 continue
             context = text[max(0, m.start() - 30) : m.start("org")]
-            add(_nominative_org(org), "lead", (m.start("org"), m.end("org")), context)
+            why = f"lead sentence, cue {cue.pattern.split('|')[0]!r}…"
+            add(_nominative_org(org), "lead", (m.start("org"), m.end("org")), context, why)
 
 
 def _nominative_org(name: str) -> str:
@@ -269,10 +276,14 @@ def _partner_lists(doc: Doc, add: Any) -> None:
         cut = re.search(r"\s(?:w ramach|в рамках|v rámci|within|który|яка|який|which)\b", rest, IC)
         if cut:
             rest = rest[: cut.start()]
-        _parse_partner_list(doc, rest, base, add, text[max(0, m.start() - 40) : m.end()])
+        cue = " ".join(text[m.start() : m.start("rest")].split())
+        _parse_partner_list(doc, rest, base, add, text[max(0, m.start() - 40) : m.end()], cue)
 
 
-def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) -> None:
+def _parse_partner_list(
+    doc: Doc, rest: str, base: int, add: Any, context: str, cue: str = ""
+) -> None:
+    why = f"partner list after {cue!r}"
     # named organisations with a legal form, e.g. LGD „Ziemi Chełmskiej”, Товариством …
     consumed: list[Span] = []
     for m in re.finditer(ORG_PHRASE, rest):
@@ -293,15 +304,10 @@ def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) 
             ctx = rest[max(0, m.start() - 25) : m.start()]
             country = _country_words(ctx)
             muni = _municipality_name(doc, org.split()[0], name_part, country)
-            add(muni, "partner", (base + m.start("org"), base + m.end("org")), ctx)
+            add(muni, "partner", (base + m.start("org"), base + m.end("org")), ctx, why)
             consumed.append((m.start(), m.end()))
             continue
-        add(
-            org,
-            "partner",
-            (base + m.start("org"), base + m.end("org")),
-            context,
-        )
+        add(org, "partner", (base + m.start("org"), base + m.end("org")), context, why)
         consumed.append((m.start(), m.end()))
     # a list of municipalities after "gmin:" / "gminy:" / "obcí:" / "5 gmin:"
     for m in re.finditer(
@@ -328,7 +334,7 @@ def _parse_partner_list(doc: Doc, rest: str, base: int, add: Any, context: str) 
                 if place[0].country in ("CZ", "SK")
                 else "громада"
             )
-            add(f"{word} {item}", "partner", (pos, pos + len(item)), item)
+            add(f"{word} {item}", "partner", (pos, pos + len(item)), item, f"{why}, a municipality")
 
 
 def _municipality_name(doc: Doc, word: str, name: str, country: str | None) -> str:
@@ -357,7 +363,7 @@ def _managers(doc: Doc, add: Any) -> None:
         r"managed|manages|řídil\w*)\s+(?i:проектн\w+ менеджмент|projektem|the project)",
         doc.text,
     ):
-        add(m.group("org"), "manager", (m.start("org"), m.end("org")))
+        add(m.group("org"), "manager", (m.start("org"), m.end("org")), "", "managing body")
 
 
 # organisations named anywhere in running text, by their legal-form head (`Gmina X`,
@@ -411,25 +417,38 @@ def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         org = CONJUNCTION.split(m.group("org").split("\n", 1)[0], maxsplit=1)[0].strip()
         pos = max(m.start("org") + len(org), m.start() + 1)
         head = LEGAL.match(org)
+        span = (m.start("org"), m.start("org") + len(org))
         if head is None or not NAMED.search(org[head.end() - 1 :]):
+            reject("organisations", org, span, "no capitalised or quoted name after its head")
             continue
         if doc.is_masked(m.start("org"), m.end("org")):
+            reject("organisations", org, span, "inside a value already taken (money, date, id)")
             continue
         s0, _ = doc.sentence_bounds(m.start("org"))
         before = text[max(s0, m.start("org") - 40) : m.start("org")]
         if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
+            reject("organisations", org, span, f"a place: a locative before it {before[-12:]!r}")
             continue
-        if FUNDER_BEFORE.search(before):
-            role = "funder"
-        elif PARTNER_BEFORE.search(before) or lead_given:
-            role = "partner"
+        if cue := FUNDER_BEFORE.search(before):
+            role, why = "funder", f"funder cue {cue.group(0).strip()!r}"
+        elif cue := PARTNER_BEFORE.search(before):
+            role, why = "partner", f"partner cue {cue.group(0).strip()!r}"
+        elif lead_given:
+            role, why = "partner", "named after the lead"
         else:
-            role = "lead"
+            role, why = "lead", "the first organisation named"
             lead_given = True
-        end = m.start("org") + len(org)
-        if _known(org, [(m.start("org"), end)], earlier):
+        end = span[1]
+        if _known(org, [span], earlier):
+            reject("organisations", org, span, "repeats an organisation found by another rule")
             continue
         # `Powiatowa Biblioteka`, `Miejski Ośrodek`: an adjective, not a case of the head
         adjective = re.match(r"(?:powiatow|miejsk|gminn)\w*\s", org, IC)
         name = org if adjective else _nominative_org(org)
-        add(name, role, (m.start("org"), end), before)
+        add(
+            name,
+            role,
+            (m.start("org"), end),
+            before,
+            f"running text, head {head.group(0)!r}; {why}",
+        )

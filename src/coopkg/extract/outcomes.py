@@ -7,6 +7,7 @@ import re
 
 from . import lexicon as lx
 from .document import IC, Doc, Item
+from .trace import reject
 
 UNIT_RE = [(re.compile(rf"^(?:{p})$", IC), u) for p, u in lx.UNITS]
 
@@ -65,8 +66,20 @@ def find_outcomes(doc: Doc) -> list[Item]:
             text[max(0, m.start() - 14) : m.start()],
             IC,
         ):
+            reject(
+                "outcomes",
+                text[m.start() : m.end() + 20],
+                (m.start(), m.end()),
+                "a number of a priority, measure or step",
+            )
             continue
         if re.match(rf"(?:{lx.PARTNERSHIP_COUNTS})$", words[0], IC):
+            reject(
+                "outcomes",
+                f"{value} {words[0]}",
+                (m.start(), m.end()),
+                "counts the partnership's members",
+            )
             continue
         unit = _unit_of(words[:1]) or _unit_of(words[1:3])
         if unit is None:
@@ -75,10 +88,16 @@ def find_outcomes(doc: Doc) -> list[Item]:
         if re.match(r"\s*[./:-]\s*\d", after) or re.search(
             r"(?:nr|no\.|№|ul\.|art\.)\s*$", text[max(0, m.start() - 6) : m.start()], IC
         ):
+            reject(
+                "outcomes",
+                f"{value} {words[0]}",
+                (m.start(), m.end()),
+                "part of a date, address or number",
+            )
             continue
         s0, s1 = doc.sentence_bounds(m.start())
         sentence = text[s0:s1]
-        status = _status_for(sections, m.start(), sentence)
+        status, why = _status_for(sections, m.start(), sentence)
         key = (float(value), unit, status)
         if key in seen:
             continue
@@ -93,21 +112,24 @@ def find_outcomes(doc: Doc) -> list[Item]:
                     "description": _describe(text, m.start(), s1),
                 },
                 [(m.start(), unit_end)],
+                f"a number before the unit word for {unit!r}; {why}",
             )
         )
     return out
 
 
-def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> str:
+def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> tuple[str, str]:
+    """The status, and why: its section's heading, else the tense of its sentence."""
     section = None
     for start, status in sections:
         if start <= at:
             section = status
     if section in ("achieved", "planned"):
-        return section
-    if re.search(rf"(?<!\w)(?:{lx.PAST_CUES})(?!\w)", sentence, IC):
-        return "achieved"
-    return "planned"
+        return section, f"{section}: under a heading for {section} results"
+    past = re.search(rf"(?<!\w)(?:{lx.PAST_CUES})(?!\w)", sentence, IC)
+    if past:
+        return "achieved", f"achieved: the past form {past.group(0)!r} in its sentence"
+    return "planned", "planned: no past form in its sentence and no heading"
 
 
 def _describe(text: str, start: int, end: int) -> str:

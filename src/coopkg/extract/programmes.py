@@ -6,6 +6,7 @@ import re
 
 from . import lexicon as lx
 from .document import IC, QUOTED, QUOTES, Doc, Item, Span
+from .trace import reject
 
 PROGRAMME_LABEL = re.compile(
     r"^\s*(?:operační program|operačný program|program(?:me)?|донор|програма|fundusz|"
@@ -55,10 +56,12 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             continue
         value = _cut_programme(v)
         if len(value) >= 4:
-            candidates.append(
-                (0, Item({"programme": value}, [(m.start("v"), m.start("v") + len(value))]))
-            )
-    for pattern, rank in ((PROGRAMME_CONTEXT, 1), (PROGRAMME_START, 2)):
+            span = (m.start("v"), m.start("v") + len(value))
+            candidates.append((0, Item({"programme": value}, [span], "programme label line")))
+    for pattern, rank, why in (
+        (PROGRAMME_CONTEXT, 1, "after a cue such as `w ramach`"),
+        (PROGRAMME_START, 2, "a programme's name pattern"),
+    ):
         for m in pattern.finditer(doc.text):
             if any(s <= m.start("v") < e for s, e in skip):
                 continue
@@ -72,12 +75,19 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             if len(value) >= 6 and not re.match(
                 r"(?:program|програм)\w*\s+(?:pod tytułem|pn\.)", value, IC
             ):
-                candidates.append(
-                    (rank, Item({"programme": value}, [(m.start("v"), m.start("v") + len(value))]))
-                )
+                span = (m.start("v"), m.start("v") + len(value))
+                candidates.append((rank, Item({"programme": value}, [span], why)))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1].spans[0][0]))
+    for rank, item in candidates[1:]:
+        reject(
+            "programme",
+            item.data["programme"],
+            item.spans[0],
+            "a candidate ranking higher came first (label 0, cue 1, name 2)",
+            rank,
+        )
     return candidates[0][1]
 
 
@@ -86,5 +96,5 @@ def find_funds(doc: Doc) -> list[Item]:
     for pattern, code in lx.FUNDS:
         m = re.search(pattern, doc.text, IC)
         if m:
-            out.append(Item({"fund": code}, [(m.start(), m.end())]))
+            out.append(Item({"fund": code}, [(m.start(), m.end())], f"fund named {m.group(0)!r}"))
     return out

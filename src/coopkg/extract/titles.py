@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .document import IC, QUOTED, QUOTES, Doc, Item
+from .trace import reject
 
 TITLE_LABEL = re.compile(
     r"^\s*(?:(?P<label>tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
@@ -47,7 +48,12 @@ def find_title(doc: Doc) -> Item | None:
                 r"(fundusz|program|programu|програм|festival|festiwal)\w*\s*$", before, IC
             ) and not re.search(r"projek|проє?кт|project", before, IC):
                 continue
-            return Item({"title": _clean_title(m.group("q"))}, [(m.start("q"), m.end("q"))])
+            cue = PROJECT_CUE.search(before)
+            return Item(
+                {"title": _clean_title(m.group("q"))},
+                [(m.start("q"), m.end("q"))],
+                f"quoted name after {cue.group(0).strip()!r}" if cue else "quoted name",
+            )
     # 2. a labelled title
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip()
@@ -60,11 +66,18 @@ def find_title(doc: Doc) -> Item | None:
                 return Item(
                     {"title": _clean_title(q.group("q"))},
                     [(m.start("v") + q.start("q"), m.start("v") + q.end("q"))],
+                    f"quoted name in a title line {m.group(0).split(':')[0].strip()[:30]!r}",
                 )
             if len(value) < 250 and not re.search(
                 r"\b(realizowan|реаліз|realizován|will|będzie)\w*", value, IC
             ):
-                return Item({"title": _clean_title(value)}, [(m.start("v"), m.end("v"))])
+                label = (m.group("label") or "Projekt").strip()
+                return Item(
+                    {"title": _clean_title(value)},
+                    [(m.start("v"), m.end("v"))],
+                    f"title label {label!r}",
+                )
+            reject("title", value, (m.start("v"), m.end("v")), "a sentence, not a name")
     # 3. the first heading-like line
     for start, line in doc.lines[:25]:
         s = line.strip()
@@ -76,7 +89,7 @@ def find_title(doc: Doc) -> Item | None:
         if s.count(".") > 1 and len(words) > 25:
             continue
         off = start + line.index(s)
-        return Item({"title": _clean_title(s)}, [(off, off + len(s))])
+        return Item({"title": _clean_title(s)}, [(off, off + len(s))], "first heading-like line")
     return None
 
 
@@ -101,6 +114,6 @@ def find_identifiers(doc: Doc) -> list[Item]:
         ):
             continue
         seen.add(ident)
-        out.append(Item({"id": ident}, [(m.start(), m.end())]))
+        out.append(Item({"id": ident}, [(m.start(), m.end())], "code of letters and digits"))
         doc.masked.append((m.start(), m.end()))
     return out
