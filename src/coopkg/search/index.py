@@ -25,7 +25,8 @@ from . import text as tx
 from .documents import KINDS, Entry, entries
 
 SEARCH_FILE = "search.sqlite"
-NAME_WEIGHT, BODY_WEIGHT = 8.0, 1.0  # a match in a title or name counts eight times
+# a match in a title or name counts eight times one elsewhere; the kind column only filters
+WEIGHTS = (8.0, 1.0, 0.0)
 SNIPPET_WORDS = 10  # words either side of the first match
 SCORE_CACHE = 32  # queries whose full score lists `search:score` keeps, per index
 # Up to this many matches every one is scored by BM25 (about 2 µs each). A query matching
@@ -37,46 +38,43 @@ RUN_GAP = 500  # rowids between two page rows scored in one range (see `_runs`)
 # searched as prefixes (a quarter faster at p95 on 100,000 projects, 45 % larger).
 # detail=column would halve the doclists but counts a word once per column, and a place's
 # many alternate names then lose the weight that ranks the place above a namesake.
+# The entity's type is a column of its own, so a search of one type is one MATCH (joining
+# every match to the entity table to filter by type took twice the time).
 SCHEMA = """
 CREATE TABLE entity(
     id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     label TEXT NOT NULL, language TEXT, display TEXT NOT NULL);
-CREATE INDEX entity_kind ON entity(kind);
 CREATE VIRTUAL TABLE terms USING fts5(
-    name, body, content='', tokenize='unicode61 remove_diacritics 0', prefix='4 5 6');
+    name, body, kind, content='', tokenize='unicode61 remove_diacritics 0', prefix='4 5 6');
 """
 
 # Every match scored; ranked inside FTS5 first and only the page joined (joining every
 # match before sorting took most of the time for words in thousands of entities).
 RANKED_SQL = """
 WITH page AS (
-    SELECT rowid AS id, bm25(terms, ?, ?) AS rank FROM terms WHERE terms MATCH ?
+    SELECT rowid AS id, bm25(terms, ?, ?, ?) AS rank FROM terms WHERE terms MATCH ?
     ORDER BY rank, rowid LIMIT ? OFFSET ?)
 SELECT e.iri, e.kind, e.label, e.language, e.display, page.rank
 FROM page JOIN entity e ON e.id = page.id ORDER BY page.rank, page.id
 """
-KIND_RANKED_SQL = """
-SELECT e.iri, e.kind, e.label, e.language, e.display, bm25(terms, ?, ?) AS rank
-FROM terms JOIN entity e ON e.id = terms.rowid
-WHERE terms MATCH ? AND e.kind = ?
-ORDER BY rank, e.id LIMIT ? OFFSET ?
-"""
 COUNT_SQL = "SELECT count(*) FROM terms WHERE terms MATCH ?"
-KIND_COUNT_SQL = """
-SELECT count(*) FROM terms CROSS JOIN entity e ON e.id = terms.rowid
-WHERE terms MATCH ? AND e.kind = ?
-"""
 # a head query's tier, in rowid order (shortest entities first), stopping at the page
 TIER_SQL = "SELECT rowid FROM terms WHERE terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?"
-KIND_TIER_SQL = """
-SELECT terms.rowid FROM terms CROSS JOIN entity e ON e.id = terms.rowid
-WHERE terms MATCH ? AND e.kind = ? ORDER BY terms.rowid LIMIT ? OFFSET ?
-"""
 # BM25 of the rows of a rowid range (one cursor: the phrases' weights are counted once)
 RANGE_SQL = """
-SELECT rowid, bm25(terms, ?, ?) FROM terms WHERE terms MATCH ? AND rowid BETWEEN ? AND ?
+SELECT rowid, bm25(terms, ?, ?, ?) FROM terms WHERE terms MATCH ? AND rowid BETWEEN ? AND ?
 """
 ROWS_SQL = "SELECT id, iri, kind, label, language, display FROM entity WHERE id IN ({})"
+SCORES_SQL = """
+SELECT e.iri, bm25(terms, ?, ?, ?) FROM terms JOIN entity e ON e.id = terms.rowid
+WHERE terms MATCH ?
+"""
+
+
+def of_kind(expression: str, kind: str | None) -> str:
+    """The MATCH expression narrowed to one type of entity (its weight is 0: the scores
+    stay those of the words)."""
+    return expression if kind is None else f'{{kind}} : "{kind}" AND ({expression})'
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,10 @@ def _write(conn: sqlite3.Connection, found: list[Entry]) -> None:
             "INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
             (n, e.iri, e.kind, e.label, e.language, display),
         )
-        conn.execute("INSERT INTO terms(rowid, name, body) VALUES (?, ?, ?)", (n, name, body))
+        conn.execute(
+            "INSERT INTO terms(rowid, name, body, kind) VALUES (?, ?, ?, ?)",
+            (n, name, body, e.kind),
+        )
     conn.commit()
 
 
@@ -226,19 +227,15 @@ class SearchIndex:
         if not patterns:
             return 0, []
         expression = tx.fts_query(patterns)
-        kinds = () if kind is None else (kind,)
         with self._lock:
             conn = self._connection()
-            total = conn.execute(
-                COUNT_SQL if kind is None else KIND_COUNT_SQL, (expression, *kinds)
-            ).fetchone()[0]
+            total = conn.execute(COUNT_SQL, (of_kind(expression, kind),)).fetchone()[0]
             if total <= RANK_ALL:
                 rows = conn.execute(
-                    RANKED_SQL if kind is None else KIND_RANKED_SQL,
-                    (NAME_WEIGHT, BODY_WEIGHT, expression, *kinds, limit, offset),
+                    RANKED_SQL, (*WEIGHTS, of_kind(expression, kind), limit, offset)
                 ).fetchall()
             else:
-                rows = self._head_page(conn, expression, kinds, limit, offset)
+                rows = self._head_page(conn, expression, kind, limit, offset)
         return total, [
             Hit(iri, k, label, lang, -rank, _snippet(display, lang or language, patterns))
             for iri, k, label, lang, display, rank in rows
@@ -246,7 +243,7 @@ class SearchIndex:
 
     @staticmethod
     def _head_page(
-        conn: sqlite3.Connection, expression: str, kinds: tuple[str, ...], limit: int, offset: int
+        conn: sqlite3.Connection, expression: str, kind: str | None, limit: int, offset: int
     ) -> list[tuple[Any, ...]]:
         """The page of a query that matches more than RANK_ALL entities.
 
@@ -256,30 +253,25 @@ class SearchIndex:
         one column. Only the page's rows are scored, and the page is sorted by the score.
         """
         named = f"{{name}} : ({expression})"
-        tiers = [named, f"({expression}) NOT ({named})"]
-        sql = TIER_SQL if not kinds else KIND_TIER_SQL
+        tiers = [of_kind(t, kind) for t in (named, f"({expression}) NOT ({named})")]
         ids: list[int] = []
         skip = offset
         for tier in tiers:
             if len(ids) >= limit:
                 break
             if skip:  # an offset past this whole tier skips it
-                size = conn.execute(
-                    COUNT_SQL if not kinds else KIND_COUNT_SQL, (tier, *kinds)
-                ).fetchone()[0]
+                size = conn.execute(COUNT_SQL, (tier,)).fetchone()[0]
                 if size <= skip:
                     skip -= size
                     continue
-            got = conn.execute(sql, (tier, *kinds, limit - len(ids), skip)).fetchall()
+            got = conn.execute(TIER_SQL, (tier, limit - len(ids), skip)).fetchall()
             ids += [r[0] for r in got]
             skip = 0
         if not ids:
             return []
         scores: dict[int, float] = {}
         for low, high in _runs(sorted(ids)):
-            scores.update(
-                conn.execute(RANGE_SQL, (NAME_WEIGHT, BODY_WEIGHT, expression, low, high))
-            )
+            scores.update(conn.execute(RANGE_SQL, (*WEIGHTS, expression, low, high)))
         rows = {
             r[0]: r[1:]
             for r in conn.execute(ROWS_SQL.format(",".join("?" * len(ids))), ids).fetchall()
@@ -301,11 +293,7 @@ class SearchIndex:
             with self._lock:
                 rows = (
                     self._connection()
-                    .execute(
-                        "SELECT e.iri, bm25(terms, ?, ?) FROM terms JOIN entity e"
-                        " ON e.id = terms.rowid WHERE terms MATCH ?",
-                        (NAME_WEIGHT, BODY_WEIGHT, tx.fts_query(patterns)),
-                    )
+                    .execute(SCORES_SQL, (*WEIGHTS, tx.fts_query(patterns)))
                     .fetchall()
                 )
             found = {iri: -rank for iri, rank in rows}
