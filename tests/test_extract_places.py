@@ -20,3 +20,16 @@ def test_places_in_prefers_the_named_town() -> None:
 
 def test_plain_words_are_not_places() -> None:
     assert find_places(Doc("Spotkanie było bardzo udane.", "pl"), [], None) == []
+
+
+def test_a_partner_town_abroad_is_found_by_its_type_word() -> None:
+    text = "Delegacja z węgierskiego miasta Tiszaföldvár odwiedziła gminę w lipcu."
+    found = [p.data for p in find_places(Doc(text, "pl"), [], None)]
+    assert {"name": "Tiszaföldvár", "country": "HU"} in found
+
+
+def test_a_foreign_namesake_without_a_cue_is_not_a_place() -> None:
+    """`Essen` is a town in Germany and Belgium; capitalised in a Polish sentence with no
+    cue, and no such country named, it is not taken."""
+    text = "Na festynie Essen i Trinken były najważniejsze."
+    assert find_places(Doc(text, "pl"), [], None) == []

@@ -45,3 +45,22 @@ def test_a_gazetteer_of_ones_own() -> None:
     g.add(Place("x:1", "Biała Podlaska", "PL", "locality"), ["Biała Podlaska"], ("bialski",))
     assert [p.key for _, p in g.lookup("Białej Podlaskiej")] == ["x:1"]
     assert g.lookup("bialskim") == [] and g.lookup("bialskim", cued=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "level"),
+    [
+        ("Tiszaföldvár", "Tiszaföldvár", "HU", "locality"),
+        ("Suczawa", "Suceava", "RO", "locality"),  # the Polish name, a GeoNames alternate
+        ("Сучава", "Suceava", "RO", "locality"),
+        ("Jász-Nagykun-Szolnok", "Jász-Nagykun-Szolnok", "HU", "county"),  # a NUTS 3 label
+    ],
+)
+def test_places_of_the_rest_of_europe(text: str, name: str, country: str, level: str) -> None:
+    found = [p for _, p in gazetteer().lookup(text)]
+    assert any((p.name, p.country, p.level) == (name, country, level) for p in found), found
+
+
+def test_a_nuts_region_carries_its_code() -> None:
+    county = next(p for _, p in gazetteer().lookup("Jász-Nagykun-Szolnok") if p.level == "county")
+    assert county.code("nuts3") == "HU322" and county.parent == "nuts:HU32"

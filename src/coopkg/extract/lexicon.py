@@ -12,6 +12,9 @@ import re
 IC = re.IGNORECASE
 
 LANG_COUNTRY = {"pl": "PL", "cs": "CZ", "sk": "SK", "uk": "UA", "de": "DE", "lt": "LT", "be": "BY"}
+# languages of one country each, whose pages are that country's (German and English are not)
+LANG_COUNTRY |= {"hu": "HU", "ro": "RO", "lv": "LV", "et": "EE", "sl": "SI", "hr": "HR"}
+LANG_COUNTRY |= {"bg": "BG", "it": "IT"}
 
 COUNTRY_WORDS: dict[str, str] = {
     # names and adjectives of countries, as stems
@@ -22,6 +25,42 @@ COUNTRY_WORDS: dict[str, str] = {
     r"belarus\w*|białoru\w*|білорус\w*|bělorus\w*": "BY",
     r"lithuan\w*|litew\w*|litw\w*|litv\w*|литов\w*|литв\w*": "LT",
     r"german\w*|niemieck\w*|niemc\w*|německ\w*|nemeck\w*|німецьк\w*|німеччин\w*|deutsch\w*": "DE",
+    # partner countries of twinning and cooperation pages, in the corpus languages (pl, uk,
+    # cs, sk, lt, hu, de, en): the country's name and adjective stems
+    r"węgr\w*|węgier\w*|угорщ\w*|угорськ\w*|maďar\w*|vengr\w*|hungar\w*|magyar\w*|"
+    r"ungarn\w*|ungarisch\w*": "HU",
+    r"rumun\w*|румун\w*|rumunij\w*|románi\w*|román\b|romania\w*|"
+    r"rumäni\w*|romanian\w*": "RO",
+    r"włosk\w*|włoch\w*|італі\w*|італій\w*|itali\w*|italsk\w*|italij\w*|olasz\w*": "IT",
+    r"francj\w*|francus\w*|франці\w*|французьк\w*|franci[ei]\b|francií|francouz\w*|"
+    r"francúz\w*|"
+    r"prancūz\w*|francia\w*|frankreich\w*|französisch\w*|french\b": "FR",
+    r"austri\w*|австрі\w*|rakous\w*|rakúsk\w*|osztrák\w*|österreich\w*": "AT",
+    r"łotw\w*|łotew\w*|łotysk\w*|латві\w*|lotyš\w*|lotyš\w*|latvi\w*|lettland\w*|"
+    r"lettisch\w*": "LV",
+    r"estoni\w*|естоні\w*|eston\w*|estija\w*|estijos|észt\w*|estland\w*|estnisch\w*": "EE",
+    r"mołdaw\w*|молдов\w*|moldav\w*|moldov\w*|moldáv\w*|moldau\w*": "MD",
+    r"chorwac\w*|хорват\w*|chorvat\w*|kroat\w*|croati\w*|horvát\w*": "HR",
+    r"słoweń\w*|słoweni\w*|словені\w*|slovinsk\w*|slovinc\w*|sloven(?:ia|ian|ija)\w*|"
+    r"szlovén\w*|sloweni\w*|slowenisch\w*": "SI",
+    r"bułgar\w*|болгар\w*|bulhar\w*|bulgar\w*|bolgár\w*": "BG",
+    r"portugal\w*|portugals\w*|португал\w*|portugal\w*|portugál\w*|portugies\w*": "PT",
+    r"hiszpan\w*|іспан\w*|španěl\w*|španiel\w*|ispanij\w*|spanyol\w*|spani\w*|spanisch\w*": "ES",
+    r"holandi\w*|holendr\w*|niderland\w*|нідерланд\w*|nizozem\w*|netherland\w*|dutch\b|"
+    r"niederland\w*|holland\w*": "NL",
+    r"belgi\w*|бельгі\w*|belgick\w*|belgij\w*|belga\b": "BE",
+    r"szwecj\w*|szwedz\w*|швеці\w*|шведськ\w*|švéd\w*|švédsk\w*|švedij\w*|svéd\w*|"
+    r"swed\w*|schwed\w*": "SE",
+    r"finlandi\w*|fińsk\w*|фінлянд\w*|finsk\w*|suomi\b|finnland\w*|finnisch\w*|finnish\b": "FI",
+    r"danii\b|duńsk\w*|данськ\w*|dánsk\w*|dánsko\w*|danij\w*|dänemark\w*|"
+    r"dänisch\w*|denmark\w*|danish\b": "DK",
+    r"norweg\w*|норвег\w*|norsk\w*|norv\w*|norw\w*|norweg\w*": "NO",
+    r"wielk\w* brytani\w*|brytyj\w*|британ\w*|velk\w* británi\w*|britsk\w*|"
+    r"united kingdom|british\b|großbritannien|britisch\w*": "GB",
+    r"grecj\w*|greck\w*|греці\w*|грецьк\w*|řeck\w*|gréck\w*|graikij\w*|görög\w*|"
+    r"griechen\w*|griechisch\w*|greece|greek\b": "GR",
+    r"serbi\w*|serbsk\w*|сербі\w*|сербськ\w*|srbsk\w*|szerb\w*": "RS",
+    r"irlandi\w*|irlandzk\w*|ірланд\w*|irsk\w*|airij\w*|irland\w*|irisch\w*|irish\b": "IE",
 }
 
 MONTHS: dict[str, int] = {}

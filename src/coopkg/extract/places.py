@@ -13,7 +13,8 @@ from .document import CAP, IC, Doc, Item, Span, flatten_asides
 from .trace import explaining, reject
 
 PLACE_TYPE_BEFORE = re.compile(
-    r"(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
+    # a type word starts a word: `m.` is not the end of `im.` (imienia, "named after")
+    r"(?<![\w.])(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
     r"gmin\w*|miast\w*|město|města|městě|m\.|м\.|місто|міста|місті|область|області|район\w*|"
     r"region|municipality of|city of|town of)\s+(?P<name>(?:"
     + CAP
@@ -191,13 +192,15 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
         full = f"{m.group('type')} {m.group('name')}"
         rule = f"type word {m.group('type')!r} before the name"
-        if levels and ("county" in levels or "region" in levels):
-            if not consider(full, (m.start(), m.end()), True, levels, True, rule):
-                consider(
-                    m.group("name"), (m.start("name"), m.end("name")), True, levels, True, rule
-                )
-        else:
-            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, rule=rule)
+        cued = bool(levels and ("county" in levels or "region" in levels))
+        if cued and consider(full, (m.start(), m.end()), True, levels, True, rule):
+            continue
+        # the pattern ignores case, so its second word may be the sentence's next word
+        # (`miasta Tiszaföldvár odwiedziła`): the longest part that is a place counts
+        for cand in _sub_spans(m.group("name")):
+            span = (m.start("name"), m.start("name") + len(cand))
+            if consider(cand, span, True, levels, cued, rule):
+                break
     for m in PLACE_TYPE_AFTER.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)

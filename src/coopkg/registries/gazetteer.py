@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..names import name_match, tokens, uk_to_latin
+from . import europe
 from . import snapshots as registries
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 # names are bucketed by the first letters of their first token: an inflected form
 # shares at least four letters with its name (see names.token_match)
 KEY = 4
@@ -388,8 +389,57 @@ def _load_slovak_municipalities(g: Gazetteer) -> None:
         )
 
 
+# alternate names in the scripts of the pages: Latin (with its diacritics) and Cyrillic
+_LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\s'’.-]+")
+# NUTS labels write Greece and the United Kingdom as EL and UK
+_NUTS_COUNTRY = {"EL": "GR", "UK": "GB"}
+
+
+def _load_europe(g: Gazetteer) -> None:
+    """Towns (GeoNames cities1000) and NUTS regions of Europe outside the home countries."""
+    for row in europe.cities():
+        gid = int(row["geonameid"])
+        alts = [
+            a
+            for a in row["alternatenames"]
+            if len(a) >= 3 and not re.search(r"[0-9()]", a) and _LATIN_OR_CYRILLIC.fullmatch(a)
+        ]
+        g.add(
+            Place(
+                key=f"gn:{gid}",
+                name=row["name"],
+                country=row["countrycode"],
+                level="locality",
+                population=int(row["population"] or 0),
+                lat=float(row["latitude"]),
+                lon=float(row["longitude"]),
+                geonames=gid,
+                codes=(("geonames_admin1", f"{row['countrycode']}.{row['admin1code']}"),),
+            ),
+            [row["name"], *alts],
+        )
+    for row in registries.read_rows("nuts_2021_2024_eu.csv"):
+        country = _NUTS_COUNTRY.get(row["country_code"], row["country_code"])
+        code, level = row["code_2021"], row["nuts_level"]
+        if country not in europe.COUNTRIES or level == "0" or not code or not row["label"]:
+            continue
+        names = [n.strip() for n in row["label"].split("/") if n.strip()]
+        g.add(
+            Place(
+                f"nuts:{code}",
+                names[0],
+                country,
+                "county" if level == "3" else "region",
+                codes=((f"nuts{level}", code),),
+                parent=f"nuts:{code[:-1]}" if level != "1" else f"country:{country}",
+            ),
+            names,
+        )
+
+
 def build() -> Gazetteer:
     g = Gazetteer()
+    _load_europe(g)
     _load_slovak_municipalities(g)
     _load_geonames(g)
     _load_teryt(g)

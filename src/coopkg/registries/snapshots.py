@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from .. import paths
 from ..errors import BadInput
-from ..geo.boundaries import MANIFEST_ROWS as INSTALLED_ROWS
+from ..geo.boundaries import MANIFEST_ROWS as BOUNDARY_ROWS
+from .europe import MANIFEST_ROW as EUROPE_ROW
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,8 @@ SNAPSHOTS: tuple[Snapshot, ...] = (
 )
 
 MANIFEST = "manifest.csv"
+# registry files installed by pip or scripts/install, read where they are installed
+INSTALLED_ROWS = (*BOUNDARY_ROWS, EUROPE_ROW)
 
 
 def registry_dir() -> Path:
@@ -204,7 +207,7 @@ def take_snapshot(source_dir: Path, target_dir: Path | None = None) -> list[dict
                 "rows": str(len(rows)),
             }
         )
-    # registry files that `scripts/install` puts beside the package, not in this folder
+    # registry files that pip or `scripts/install` put beside the package, not in this folder
     manifest.extend(dict(row) for row in INSTALLED_ROWS)
     with (target / MANIFEST).open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(manifest[0]), lineterminator="\n")
