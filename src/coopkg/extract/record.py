@@ -10,27 +10,43 @@ from ..records import check_record
 from .document import Doc
 from .project import extract_project
 from .reading import detect_language, read_document
-from .titles import TITLE_LABEL
+from .titles import PARAGRAPH_TITLE, TITLE_LABEL
 
 
 def segments(text: str) -> list[tuple[int, int]]:
     """Where each project of a page starts and ends.
 
     A page lists several projects when it carries two or more distinct labelled titles
-    (`Tytuł projektu: …`, `Název projektu: …`, `Project title: …`); each project then runs
-    from its title label to the next. Otherwise the whole page is one project.
+    (`Tytuł projektu: …`, `Název projektu: …`, `Project title: …`), or else two or more
+    paragraphs that open with a distinct quoted name, alone or after a project word
+    (`«Сільські лідери» (2022)`, `Projektas „Kultūros tiltai“`, `Fundacja X – projekt „Y”.`);
+    each project then runs from its title to the next. Otherwise the whole page is one.
     """
-    starts = []
-    titles = set()
+    for starts in (_labelled_starts(text), _paragraph_starts(text)):
+        if len(starts) >= 2:
+            bounds = [*starts, len(text)]
+            return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    return [(0, len(text))]
+
+
+def _labelled_starts(text: str) -> list[int]:
+    starts, titles = [], set()
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip().casefold()
         if value and value not in titles:
             titles.add(value)
             starts.append(m.start())
-    if len(starts) < 2:
-        return [(0, len(text))]
-    bounds = [*starts, len(text)]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    return starts
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts, titles = [], set()
+    for m in PARAGRAPH_TITLE.finditer(text):
+        value = m.group("q").strip().casefold()
+        if value not in titles:
+            titles.add(value)
+            starts.append(m.start("line"))
+    return starts
 
 
 def _shift(value: Any, offset: int) -> Any:

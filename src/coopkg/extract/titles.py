@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
 from .document import IC, QUOTED, QUOTES, Doc, Item
 from .trace import reject
 
@@ -18,9 +19,60 @@ TITLE_LABEL = re.compile(
 
 PROJECT_CUE = re.compile(
     r"(?:mikro)?projek\w*|про[єе]?кт\w*|project\w*|mikroprojekt\w*|programu? pod tytułem|"
-    r"pn\.|pt\.|pod nazwą|pod tytułem|s názvem|titled|entitled|назвою",
+    r"pn\.|pt\.|pod nazwą|pod tytułem|s názvem|titled|entitled|назвою|vorhaben\w*",
     IC,
 )
+# languages that name the project after its name: `„X” című projekt`, `„X” projekt része`,
+# `„X“ projektas`, `„X“ projekte`
+PROJECT_CUE_AFTER = re.compile(r"\s*(?:című\s+|nevű\s+)?(?:projekt\w*|project\b)", IC)
+
+
+# a paragraph opening with a quoted name: alone on its line (with an aside such as the
+# period), or after a project word, or after an organisation and a dash
+PARAGRAPH_TITLE = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?P<line>(?:(?:[^\n]{0,80}?\s[–—-]\s*)?"
+    r"(?:(?:mikro)?projek\w*|про[єе]?кт\w*|project\w*)\s+)?"
+    r"[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»])",
+    IC,
+)
+QUOTED_LINE = re.compile(
+    r"^[ \t]*[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»]\s*(?:\([^()\n]{0,60}\))?[ \t.]*$", re.M
+)
+
+
+# a site's banner, `<organisation or site> – <section>` (`Krajský úřad … – tisková zpráva`,
+# `Gyula Város – Testvérvárosi kapcsolatok`, `Бочечківська громада | Новини`): one part names
+# a section of a website, or begins or ends with an organisation's head word
+BANNER_SEPARATOR = re.compile(r"\s+[–—|-]\s+|\s*\|\s*")
+SECTION = re.compile(
+    r"^(?:news|aktualności|aktualnosci|wiadomości|komunikat\w*|aktuality|aktuálně|správy|"
+    r"tisková zpráva|tlačová správa|press release|новини|новина|оголошення|naujienos|hírek|"
+    r"aktuell\w*|rathaus aktuell|neuigkeiten|pressemitteilung\w*|"
+    r"o projek\w*|about the project|a projektről|apie projektą|про про[єе]?кт|über das projekt|"
+    r"projekty|projects|projektai|projektek|проєкти|проекти|nasze projekty|naše projekty|"
+    r"miestai partneriai|partnerská města|partnerské mestá|miasta partnerskie|"
+    r"міста-партнери|testvérvárosi kapcsolatok|testvérvárosok|partnerstädte|"
+    r"tarptautinis bendradarbiavimas|mezinárodní spolupráce|medzinárodná spolupráca|"
+    r"współpraca zagraniczna|współpraca międzynarodowa|міжнародна співпраця|"
+    r"nemzetközi kapcsolatok|international cooperation|internationale zusammenarbeit)\b",
+    IC,
+)
+ORG_END = re.compile(
+    r"(?:savivaldyb\w*|önkormányzat\w*|város|polgármesteri hivatal|громада|рада|"
+    r"council|municipality|gemeinde|stadt)$",
+    IC,
+)
+
+
+LEGAL_HEAD = re.compile(rf"(?:{lx.LEGAL_FORMS})(?!\w)", IC)
+
+
+def is_banner(line: str) -> bool:
+    """Whether a heading-like line is a site's banner rather than a project's name."""
+    parts = [p.strip() for p in BANNER_SEPARATOR.split(line) if p.strip()]
+    if len(parts) < 2:
+        return False
+    return any(SECTION.match(p) or LEGAL_HEAD.match(p) or ORG_END.search(p) for p in parts)
 
 
 SKIP_HEADING = re.compile(
@@ -54,6 +106,18 @@ def find_title(doc: Doc) -> Item | None:
                 [(m.start("q"), m.end("q"))],
                 f"quoted name after {cue.group(0).strip()!r}" if cue else "quoted name",
             )
+    # 1a. a quoted name right before a word for project
+    for m in QUOTED.finditer(text):
+        after = PROJECT_CUE_AFTER.match(text, m.end())
+        if after:
+            why = f"quoted name before {after.group(0).strip()!r}"
+            return Item({"title": _clean_title(m.group("q"))}, [m.span("q")], why)
+    # 1b. a line that is a quoted name alone (with an aside such as its period)
+    m = QUOTED_LINE.search(text)
+    if m:
+        return Item(
+            {"title": _clean_title(m.group("q"))}, [m.span("q")], "a quoted name alone on its line"
+        )
     # 2. a labelled title
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip()
@@ -83,10 +147,16 @@ def find_title(doc: Doc) -> Item | None:
         s = line.strip()
         if not s or SKIP_HEADING.match(s) or s.endswith(":") or len(s) > 250:
             continue
+        if is_banner(s):
+            reject(
+                "title", s, (start, start + len(line)), "a site's banner: organisation – section"
+            )
+            continue
         words = s.split()
         if len(words) < 2 or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|@|https?:", s):
             continue
-        if s.count(".") > 1 and len(words) > 25:
+        if (s.count(".") > 1 and len(words) > 25) or (s.endswith(".") and len(words) > 6):
+            reject("title", s, (start, start + len(line)), "a sentence, not a heading")
             continue
         off = start + line.index(s)
         return Item({"title": _clean_title(s)}, [(off, off + len(s))], "first heading-like line")
