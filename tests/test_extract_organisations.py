@@ -54,3 +54,19 @@ def test_a_shortened_or_inflected_mention_adds_nothing() -> None:
     text = "Lider: Związek Gmin i Powiatów Podhala\nProjekt prowadzi Związek Gmin."
     names = list(_orgs(text, "pl"))
     assert names == ["Związek Gmin i Powiatów Podhala"]
+
+
+def test_two_names_joined_are_two_organisations() -> None:
+    text = (
+        "Табір організувала Бочечківська громада спільно з гміною Тарнув Опольський "
+        "та Асоціацією «Молодь Сумщини».\n"
+    )
+    names = [o.data["name"] for o in find_organisations(Doc(text, "uk"))]
+    assert not any(" та " in n for n in names), names
+    assert any(n.endswith("«Молодь Сумщини»") for n in names), names
+
+
+def test_heads_coordinated_inside_one_name_stay_one() -> None:
+    text = "Partner 2: Związek Gmin i Powiatów Subregionu Zachodniego Województwa Śląskiego\n"
+    names = [o.data["name"] for o in find_organisations(Doc(text, "pl"))]
+    assert names == ["Związek Gmin i Powiatów Subregionu Zachodniego Województwa Śląskiego"]

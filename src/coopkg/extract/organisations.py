@@ -85,6 +85,11 @@ def find_organisations(doc: Doc) -> list[Item]:
     found: dict[str, Item] = {}
 
     def add(name: str, role: str, span: Span, context: str = "", why: str = "") -> None:
+        parts = _joined_parts(doc.text, span)
+        if len(parts) > 1:  # `Gminą X ta Asocjacją Y`, `X City Council; Y Association`
+            for part in parts:
+                add(doc.text[part[0] : part[1]], role, part, context, f"{why}; split at a join")
+            return
         name = _clean_org(name)
         if len(name) < 3 or len(name) > 160 or not re.search(r"\w{2}", name):
             reject("organisations", name, span, "too short or too long for a name")
@@ -153,6 +158,33 @@ def find_organisations(doc: Doc) -> list[Item]:
     _managers(doc, add)
     _running_text(doc, add, list(found.values()))
     return _without_joined(list(found.values()))
+
+
+JOIN = re.compile(r"\s*;\s*|\s+(?:a|i|oraz|та|і|й|and|und|ir|és|ja|un)\s+", IC)
+
+
+def _joined_parts(text: str, span: Span) -> list[Span]:
+    """A span's parts when it is two names joined by `;` or by a conjunction before a
+    legal-form head (`… Опольський та Асоціацією «…»`); else the span itself."""
+    start, end = span
+    cuts, pos = [], start
+    for m in JOIN.finditer(text, start, end):
+        # `Związek Gmin i Powiatów`, `Gmina i Miasto X`: the left side has no name of its
+        # own yet, so the heads are coordinated inside one name
+        left = [w for w in re.findall(r"[\w'’-]+", text[pos : m.start()]) if not LEGAL.fullmatch(w)]
+        if ";" in m.group(0) or (
+            LEGAL.match(text, m.end(), end) and NAMED.search(" " + " ".join(left))
+        ):
+            cuts.append(m)
+            pos = m.end()
+    if not cuts:
+        return [span]
+    bounds, pos = [], start
+    for m in cuts:
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, end))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
 def _without_joined(items: list[Item]) -> list[Item]:
