@@ -9,6 +9,7 @@ from typing import Any
 from ..names import fold
 from . import lexicon as lx
 from .document import CAP, IC, Doc, Item, Span, flatten_asides
+from .nominative import nominative
 from .places import places_in, prefer_place
 from .trace import reject
 
@@ -90,7 +91,7 @@ def find_organisations(doc: Doc) -> list[Item]:
             for part in parts:
                 add(doc.text[part[0] : part[1]], role, part, context, f"{why}; split at a join")
             return
-        name = _clean_org(name)
+        name = nominative(_clean_org(name))
         if len(name) < 3 or len(name) > 160 or not re.search(r"\w{2}", name):
             reject("organisations", name, span, "too short or too long for a name")
             return
@@ -439,9 +440,34 @@ def _known(name: str, spans: list[Span], items: list[Item]) -> bool:
     return False
 
 
-def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
-    text = doc.text
-    lead_given = bool(earlier)
+# names whose head comes last (lt, hu; uk, cs and sk adjective-first): `Alytaus miesto
+# savivaldybė`, `Tiszaföldvár Város Önkormányzata`, `Бочечківська громада`,
+# `Užhorodská mestská rada`, `Liberecký kraj`; the words before the head are capitalised or
+# from a closed list of the lower-case words such names carry
+HEAD_LAST = (
+    r"savivaldyb\w*|valdyb\w*|centr(?:as|o|e|ą)|namai|namų|mokykl\w*|gimnazij\w*|"
+    r"bendruomen\w*|asociacij\w*|draugij\w*|"
+    r"önkormányzat\w*|egyesület\w*|központ\w*|alap|alapítvány\w*|iskol\w*|hivatal\w*|"
+    r"társulás\w*|"
+    r"громад[аиіуою]+|рад[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|"
+    r"kraj|rada|vojvodství|vojvodstvo|župa"
+)
+HEAD_LAST_LOWER = (
+    r"miesto|rajono|sporto|kultūros|poilsio|ir|jaunimo|meno|város|"
+    r"міськ\w+|селищн\w+|сільськ\w+|обласн\w+|районн\w+|"
+    r"mestsk\w+|městsk\w+|obecn\w+|samosprávn\w+|krajsk\w+"
+)
+NOT_A_NAME_WORD = re.compile(r"(?:a|az|egy|the|die|der|das)$", IC)
+TRAILING = re.compile(
+    rf"(?<![\w'’-])(?P<org>{CAP}[\w'’.-]+\s+"
+    rf"(?:(?:{CAP}[\w'’.-]+|(?i:{HEAD_LAST_LOWER}))\s+){{0,3}}(?i:{HEAD_LAST}))(?![\w])"
+)
+
+
+def _candidates(text: str) -> list[tuple[int, str, str]]:
+    """(start, name, head) of every organisation named in running text, in text order:
+    head first (`Gmina X`) or head last (`X savivaldybė`)."""
+    found = []
     pos = 0
     while (m := CANDIDATE.search(text, pos)) is not None:
         # a name ends at its line and before a conjunction that starts the next one, which
@@ -449,15 +475,37 @@ def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         org = CONJUNCTION.split(m.group("org").split("\n", 1)[0], maxsplit=1)[0].strip()
         pos = max(m.start("org") + len(org), m.start() + 1)
         head = LEGAL.match(org)
-        span = (m.start("org"), m.start("org") + len(org))
         if head is None or not NAMED.search(org[head.end() - 1 :]):
+            span = (m.start("org"), m.start("org") + len(org))
             reject("organisations", org, span, "no capitalised or quoted name after its head")
             continue
-        if doc.is_masked(m.start("org"), m.end("org")):
+        found.append((m.start("org"), org, head.group(0)))
+    taken = [(s, s + len(o)) for s, o, _ in found]
+    for m in TRAILING.finditer(text):
+        words = m.group("org").split()
+        while words and NOT_A_NAME_WORD.match(words[0]):  # a sentence's article
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        org = " ".join(words)
+        start = m.end("org") - len(org)
+        if org == text[start : m.end("org")] and not any(
+            s < m.end("org") and start < e for s, e in taken
+        ):
+            found.append((start, org, words[-1]))
+    return sorted(found)
+
+
+def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
+    text = doc.text
+    lead_given = bool(earlier)
+    for start, org, head in _candidates(text):
+        span = (start, start + len(org))
+        if doc.is_masked(*span):
             reject("organisations", org, span, "inside a value already taken (money, date, id)")
             continue
-        s0, _ = doc.sentence_bounds(m.start("org"))
-        before = text[max(s0, m.start("org") - 40) : m.start("org")]
+        s0, _ = doc.sentence_bounds(start)
+        before = text[max(s0, start - 40) : start]
         if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
             reject("organisations", org, span, f"a place: a locative before it {before[-12:]!r}")
             continue
@@ -470,17 +518,10 @@ def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         else:
             role, why = "lead", "the first organisation named"
             lead_given = True
-        end = span[1]
         if _known(org, [span], earlier):
             reject("organisations", org, span, "repeats an organisation found by another rule")
             continue
         # `Powiatowa Biblioteka`, `Miejski Ośrodek`: an adjective, not a case of the head
         adjective = re.match(r"(?:powiatow|miejsk|gminn)\w*\s", org, IC)
         name = org if adjective else _nominative_org(org)
-        add(
-            name,
-            role,
-            (m.start("org"), end),
-            before,
-            f"running text, head {head.group(0)!r}; {why}",
-        )
+        add(name, role, span, before, f"running text, head {head!r}; {why}")

@@ -113,11 +113,10 @@ def find_title(doc: Doc) -> Item | None:
             why = f"quoted name before {after.group(0).strip()!r}"
             return Item({"title": _clean_title(m.group("q"))}, [m.span("q")], why)
     # 1b. a line that is a quoted name alone (with an aside such as its period)
-    m = QUOTED_LINE.search(text)
-    if m:
-        return Item(
-            {"title": _clean_title(m.group("q"))}, [m.span("q")], "a quoted name alone on its line"
-        )
+    alone = QUOTED_LINE.search(text)
+    if alone:
+        why = "a quoted name alone on its line"
+        return Item({"title": _clean_title(alone.group("q"))}, [alone.span("q")], why)
     # 2. a labelled title
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip()
