@@ -61,10 +61,7 @@ class Doc:
         """The document's own country and every country it names."""
         if self._countries is None:
             found = {self.home} if self.home else set()
-            for pattern, code in lx.COUNTRY_WORDS.items():
-                if re.search(rf"(?<!\w)(?:{pattern})", self.text, IC):
-                    found.add(code)
-            self._countries = found
+            self._countries = found | set(lx.countries_named(self.text))
         return self._countries
 
     def sentence_bounds(self, at: int) -> Span:

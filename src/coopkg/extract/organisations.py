@@ -48,10 +48,8 @@ def _clean_org(name: str) -> str:
 
 
 def _country_words(text: str) -> str | None:
-    for pattern, code in lx.COUNTRY_WORDS.items():
-        if re.search(rf"(?<!\w)(?:{pattern})", text, IC):
-            return code
-    return None
+    named = lx.countries_named(text)
+    return named[0] if named else None
 
 
 def org_country(doc: Doc, name: str, context: str = "") -> str | None:

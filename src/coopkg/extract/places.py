@@ -25,8 +25,10 @@ PLACE_TYPE_BEFORE = re.compile(
 )
 
 
+# each pattern starts at a word's beginning: without that the engine tries every letter
+# (with IGNORECASE, CAP is any letter), which cost most of a page's extraction time
 PLACE_TYPE_AFTER = re.compile(
-    r"(?P<name>"
+    r"(?<![\w'’-])(?P<name>"
     + CAP
     + r"[\w'’-]+(?:[ -]"
     + CAP
@@ -37,7 +39,7 @@ PLACE_TYPE_AFTER = re.compile(
 
 
 ADJ_TYPE = re.compile(
-    r"(?P<name>[a-ząćęłńóśźżа-яіїєґ-]+(?:ego|iego|ej|ím|ém|ого|ої|ій|ий|ький|ська|ки|ky|ký)?)\s+(?P<type>powiat\w*|województw\w*|област\w*|район\w*)",
+    r"(?<![\w-])(?P<name>[a-ząćęłńóśźżа-яіїєґ-]+(?:ego|iego|ej|ím|ém|ого|ої|ій|ий|ький|ська|ки|ky|ký)?)\s+(?P<type>powiat\w*|województw\w*|област\w*|район\w*)",
     IC,
 )
 
