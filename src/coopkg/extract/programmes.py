@@ -91,14 +91,22 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
     return candidates[0][1]
 
 
-# anchored at a word's start, so the engine does not try every letter of the page
-FUNDS = [(re.compile(rf"(?<!\w)(?:{p})", IC), code) for p, code in lx.FUNDS]
+# every fund's words in one pattern, anchored at a word's start: eleven passes over the
+# page were a tenth of its extraction time
+FUND_CODES = [code for _, code in lx.FUNDS]
+FUNDS_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate(lx.FUNDS)) + ")", IC
+)
 
 
 def find_funds(doc: Doc) -> list[Item]:
+    """Each fund named, with its first mention, in the order of the lexicon."""
+    first: dict[int, re.Match[str]] = {}
+    for m in FUNDS_RE.finditer(doc.text):
+        if m.lastgroup:
+            first.setdefault(int(m.lastgroup[1:]), m)
     out = []
-    for pattern, code in FUNDS:
-        m = pattern.search(doc.text)
-        if m:
-            out.append(Item({"fund": code}, [(m.start(), m.end())], f"fund named {m.group(0)!r}"))
+    for i in sorted(first):
+        m = first[i]
+        out.append(Item({"fund": FUND_CODES[i]}, [m.span()], f"fund named {m.group(0)!r}"))
     return out
