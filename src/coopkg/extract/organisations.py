@@ -462,6 +462,10 @@ TRAILING = re.compile(
 )
 
 
+TERRITORY_HEAD = re.compile(r"kraj|vojvodství|vojvodstvo|župa|громад\w*", IC)
+LABELLED = re.compile(r":\s*$")
+
+
 def _candidates(text: str) -> list[tuple[int, str, str]]:
     """(start, name, head) of every organisation named in running text, in text order:
     head first (`Gmina X`) or head last (`X savivaldybė`)."""
@@ -487,6 +491,11 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
             continue
         org = " ".join(words)
         start = m.end("org") - len(org)
+        line_start = text.rfind("\n", 0, start) + 1
+        if TERRITORY_HEAD.fullmatch(words[-1]) and LABELLED.search(text[line_start:start]):
+            # `Region: Královéhradecký kraj` names where, under a label other rules read
+            reject("organisations", org, (start, m.end("org")), "a territory under a label")
+            continue
         if org == text[start : m.end("org")] and not any(
             s < m.end("org") and start < e for s, e in taken
         ):

@@ -151,6 +151,11 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         words = name.split()
         if not words or NOT_PLACES.match(words[0]) or doc.is_masked(*span):
             return False
+        taken = next((h for h in hits if h.span[0] < span[1] and span[0] < h.span[1]), None)
+        if taken is not None:  # `okr. Žilina` is the okres, not also the town
+            if taken.place.name != name:
+                reject("places", name, span, f"its words already name {taken.place.name}")
+            return taken.strong or not strong
         if any(len(w) > 2 and w.isupper() and not cued for w in words):
             return False  # headings and acronyms in capitals are not place names
         found = places_in(doc, name, levels, cued)
