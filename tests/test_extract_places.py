@@ -33,3 +33,10 @@ def test_a_foreign_namesake_without_a_cue_is_not_a_place() -> None:
     cue, and no such country named, it is not taken."""
     text = "Na festynie Essen i Trinken były najważniejsze."
     assert find_places(Doc(text, "pl"), [], None) == []
+
+
+def test_lithuanian_and_hungarian_cases_find_the_town() -> None:
+    lt = Doc("Vizitas vyko Alytaus mieste; dalyvavo Marijampolės atstovai.", "lt")
+    hu = Doc("A küldöttség Gyulán járt.", "hu")
+    assert {"name": "Alytus", "country": "LT"} in [p.data for p in find_places(lt, [], None)]
+    assert {"name": "Gyula", "country": "HU"} in [p.data for p in find_places(hu, [], None)]

@@ -165,6 +165,32 @@ TEXT_ENDINGS = frozenset(
         "es",
         "n",
         "en",
+        # Lithuanian cases (genitive -o, -ės, -ių, -aus; locative -e, -oje, -yje, -uose)
+        "aus",
+        "es",
+        "iu",
+        "oje",
+        "yje",
+        "uose",
+        # Hungarian case suffixes (-on, -ban, -ra, -ról, -tól, -nál, -hoz, -val, -ért)
+        "on",
+        "an",
+        "ban",
+        "ben",
+        "ba",
+        "be",
+        "ra",
+        "re",
+        "rol",
+        "tol",
+        "bol",
+        "nal",
+        "nel",
+        "hoz",
+        "hez",
+        "val",
+        "vel",
+        "ert",
     ]
 ) | {""}
 # What the dictionary form may have in place of the ending: a vowel, a soft sign, or a
@@ -197,11 +223,18 @@ NAME_ENDINGS = frozenset(
         "и",
         "і",
         "ь",
+        # Lithuanian nominatives (Alytus, Kaunas, Pagėgiai, Biržai)
+        "us",
+        "as",
+        "is",
+        "ys",
+        "ai",
+        "iai",
     ]
 ) | {""}
 
 MAX_TEXT_ENDING = 4  # e.g. -ach, -iem, -ového
-MAX_NAME_ENDING = 2  # the dictionary form keeps at most a short ending of its own
+MAX_NAME_ENDING = 3  # the dictionary form keeps at most a short ending of its own (-iai)
 
 
 @lru_cache(maxsize=1 << 16)  # the same token pairs are compared again and again

@@ -261,7 +261,9 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             name,
             IC,
         )
-        parts = [mm.group(1)] if mm else []
+        # and head last: `Alytaus miesto savivaldybė`, `Tiszaföldvár Város Önkormányzata`
+        last = MUNICIPALITY_LAST.match(name)
+        parts = [mm.group(1)] if mm else [last.group(1)] if last else []
         if "," in name:
             parts += [
                 re.sub(
@@ -307,6 +309,13 @@ PLURAL_TYPES = [
 PLURAL_TYPE_LIST = re.compile(
     r"(?P<type>województw|powiatów|областей|районів|krajů|krajov|okresů|okresov)\s*:?\s*"
     r"(?P<items>[^\W\d_]+(?:\s*(?:,|i|oraz|a|та|і|and)\s*[^\W\d_]+){1,6})",
+    IC,
+)
+
+
+MUNICIPALITY_LAST = re.compile(
+    r"(.+?)\s+(?:(?:miesto|rajono)\s+savivaldyb\w*|savivaldyb\w*|miesto\s+valdyb\w*|"
+    r"(?:város\s+|község\s+|nagyközség\s+)?önkormányzat\w*|polgármesteri hivatal\w*)$",
     IC,
 )
 

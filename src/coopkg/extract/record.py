@@ -24,7 +24,7 @@ def segments(text: str) -> list[tuple[int, int]]:
     """
     for starts in (_labelled_starts(text), _paragraph_starts(text)):
         if len(starts) >= 2:
-            bounds = [*starts, len(text)]
+            bounds = [0, *starts[1:], len(text)]  # the page's opening goes with the first
             return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
     return [(0, len(text))]
 
