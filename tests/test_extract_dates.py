@@ -47,3 +47,36 @@ def test_a_range_of_days_as_news_reports_an_event() -> None:
 def test_a_single_day_or_a_backwards_range_is_no_period() -> None:
     assert find_dates_of_project(Doc("Dne 12. května 2022 se konal výlet.", "cs")) == (None, None)
     assert find_dates_of_project(Doc("Numer 25-3 maja 2020 r.", "pl")) == (None, None)
+
+
+def _period(text: str, lang: str) -> tuple[str | None, str | None]:
+    start, end = find_dates_of_project(Doc(text, lang))
+    return (start.data["date"] if start else None, end.data["date"] if end else None)
+
+
+def test_month_first_dates_in_english() -> None:
+    assert _period("Start date: Oct 31, 2014, End date: Oct 30, 2015", "en") == (
+        "2014-10-31",
+        "2015-10-30",
+    )
+
+
+def test_a_range_of_months_with_one_year() -> None:
+    text = "Zadanie realizowaliśmy od kwietnia do listopada 2022 roku."
+    assert _period(text, "pl") == ("2022-04", "2022-11")
+
+
+def test_a_range_of_years_after_a_period_cue_but_not_a_programmes() -> None:
+    assert _period("Obec realizovala v letech 2020–2021 projekt.", "cs") == ("2020", "2021")
+    assert _period("Laufzeit: 2019 – 2021", "de") == ("2019", "2021")
+    assert _period("Programové období: 2014-2020", "cs") == (None, None)
+
+
+def test_a_year_alone_under_a_period_label() -> None:
+    assert _period("Įgyvendinimo laikotarpis: 2018 m.\n", "lt") == ("2018", "2018")
+
+
+def test_a_label_inside_a_word_is_no_label() -> None:
+    """`Įgyvendinimo` contains `end`; the date after it is no end."""
+    text = "Įgyvendinimo laikotarpis: 2017-10-01 – 2019-09-30"
+    assert _period(text, "lt") == ("2017-10-01", "2019-09-30")

@@ -22,15 +22,57 @@ PERIOD_CUE = re.compile(
 
 
 START_LABEL = re.compile(
-    r"(zahájení|začátek|začiatok|rozpoczęcie|data rozpoczęcia|start|початок|дата початку|beginn)\w*[^\n\d]{0,25}$",
+    r"(?<!\w)(zahájení|začátek|začiatok|rozpoczęcie|data rozpoczęcia|start|початок|дата початку|beginn)\w*[^\n\d]{0,25}$",
     IC,
 )
 
 
 END_LABEL = re.compile(
-    r"(ukončení|konec|ukončenie|zakończenie|data zakończenia|end|завершення|кінець|дата завершення|ende)\w*[^\n\d]{0,25}$",
+    r"(?<!\w)(ukončení|konec|ukončenie|zakończenie|data zakończenia|end|завершення|кінець|дата завершення|ende)\w*[^\n\d]{0,25}$",
     IC,
 )
+
+
+# a range of years the page gives as the project's time: after a period cue
+# (`v letech 2020–2021`, `Laufzeit: 2019 – 2021`) or right after a quoted name
+# (`«Прозорий бюджет громади» (2020–2021)`); a programme's period is not one
+_YEARS = (
+    r"(?P<y1>(?:19|20)\d\d)\s*(?:m\.|r\.|р\.)?\s*(?:[-–—]|do|to|až|bis|по|до)\s*"
+    r"(?P<y2>(?:19|20)\d\d)(?![\d])"
+)
+YEAR_RANGE = re.compile(
+    r"(?:(?<!\w)(?:v letech|v rokoch|w latach|w okresie|in den jahren|in the years|у|в|"
+    r"laufzeit|projektlaufzeit|laikotarpis|időszak\w*|időtartam\w*|realizacj\w*|realizace|"
+    r"realizácie|реалізаці\w*|термін\w*|duration|period)\W{0,3}\s*(?:od\s+|from\s+|vom\s+|з\s+)?"
+    r"|[”“\"»]\s*\()" + _YEARS,
+    IC,
+)
+# a year alone under a period label: `Įgyvendinimo laikotarpis: 2018 m.`
+LABELLED_YEAR = re.compile(
+    r"(?<!\w)(?:laikotarpis|laufzeit|projektlaufzeit|realizacja|termin realizacji|"
+    r"období realizace|doba realizácie|термін реалізації|період реалізації|duration|"
+    r"implementation period|project period|időszak|időtartam)\s*:\s*"
+    r"(?P<y>(?:19|20)\d\d)\s*(?:m\.|r\.|р\.|roku|року)?\s*$",
+    IC | re.M,
+)
+PROGRAMME_PERIOD = re.compile(r"program\w*|програм\w*|interreg|období|perspektyw\w*", IC)
+
+
+def _year_range(doc: Doc) -> tuple[Item, Item] | None:
+    for m in YEAR_RANGE.finditer(doc.text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        before = doc.text[max(0, m.start() - 30) : m.start("y1")]
+        if not 0 <= y2 - y1 <= 6 or PROGRAMME_PERIOD.search(before):
+            continue
+        span = [(m.start("y1"), m.end("y2"))]
+        why = f"a range of years after {m.group(0)[: m.start('y1') - m.start()].strip()!r}"
+        return Item({"date": str(y1)}, span, why), Item({"date": str(y2)}, span, why)
+    alone = LABELLED_YEAR.search(doc.text)
+    if alone:
+        span, year = [alone.span("y")], alone.group("y")
+        why = "a year alone under a period label"
+        return Item({"date": year}, span, why), Item({"date": year}, span, why)
+    return None
 
 
 YEAR_ONLY = re.compile(
@@ -136,6 +178,10 @@ def find_dates_of_project(doc: Doc) -> tuple[Item | None, Item | None]:
     if days:
         mask_items(doc, *days)
         return days
+    years = _year_range(doc)
+    if years:
+        mask_items(doc, *years)
+        return years
     m = YEAR_ONLY.search(doc.text)
     if m:
         span = [(m.start(1), m.end(1))]

@@ -101,6 +101,18 @@ WORD_DATE = re.compile(
 )
 
 
+# English writes the month first: "Oct 31, 2014", "March 1, 2013"
+MONTH_FIRST = re.compile(
+    r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+# a range of months with one year: "od kwietnia do listopada 2022", "березень – грудень 2022"
+MONTH_RANGE = re.compile(
+    r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\s*(?:[-–—]|do|to|until|až|по|до|bis)\s*"
+    r"(?P<mon2>[^\W\d_]{3,12})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+
+
 def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
     if m is None:
         return f"{y:04d}"
@@ -141,4 +153,20 @@ def find_dates(text: str) -> list[DateHit]:
         if v:
             start = m.start("d") if m.group("d") else m.start("mon") + shift
             hits.append(DateHit(v, start, m.end()))
+    for m in MONTH_FIRST.finditer(text):
+        month = month_of(m.group("mon"))
+        if month is None or any(h.start <= m.start() < h.end for h in hits):
+            continue
+        v = iso_date(int(m.group("y")), month, int(m.group("d")))
+        if v:
+            hits.append(DateHit(v, m.start(), m.end()))
+    for m in MONTH_RANGE.finditer(text):
+        first, last = month_of(m.group("mon")), month_of(m.group("mon2"))
+        if first is None or last is None or first >= last:
+            continue
+        if any(h.start <= m.start() < h.end for h in hits):
+            continue
+        v = iso_date(int(m.group("y")), first)
+        if v:
+            hits.append(DateHit(v, m.start(), m.end("mon")))
     return sorted(hits, key=lambda h: h.start)
