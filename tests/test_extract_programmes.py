@@ -21,3 +21,32 @@ def test_nothing_named_nothing_found() -> None:
     doc = Doc("Festyn rodzinny w parku.", "pl")
     assert find_programme(doc, []) is None
     assert find_funds(doc) == []
+
+
+def _programme(text: str, lang: str) -> str | None:
+    found = find_programme(Doc(text, lang), [])
+    return found.data["programme"] if found else None
+
+
+def test_a_programme_named_in_a_case_is_put_in_the_nominative() -> None:
+    text = "Projekt realizowany w ramach Programu Operacyjnego Kapitał Ludzki, poddziałanie 5.4."
+    assert _programme(text, "pl") == "Program Operacyjny Kapitał Ludzki"
+    text = "Проєкт фінансується в рамках Програми транскордонного співробітництва Польща–Україна."
+    assert _programme(text, "uk") == "Програма транскордонного співробітництва Польща–Україна"
+
+
+def test_the_word_programme_goes_before_a_name_of_its_own() -> None:
+    text = "Wyjazd sfinansowano w ramach programu Erasmus+ w kwocie 19 840 euro."
+    assert _programme(text, "pl") == "Erasmus+"
+
+
+def test_interreg_programmes_without_a_numeral_and_in_german() -> None:
+    text = "Projekt z programu Interreg Polska – Słowacja 2021-2027 wspiera gminy."
+    assert _programme(text, "pl") == "Interreg Polska – Słowacja 2021-2027"
+    text = "Gefördert im Kooperationsprogramm Polen – Sachsen 2014–2020."
+    assert _programme(text, "de") == "Kooperationsprogramm Polen – Sachsen 2014–2020"
+
+
+def test_the_fund_in_more_languages() -> None:
+    text = "az Európai Regionális Fejlesztési Alap társfinanszírozásával"
+    assert [f.data["fund"] for f in find_funds(Doc(text, "hu"))] == ["ERDF"]

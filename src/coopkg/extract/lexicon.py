@@ -181,7 +181,9 @@ FUNDS: list[tuple[str, str]] = [
     (
         r"\berdf\b|\befrr\b|europejski\w* fundusz\w* rozwoju regionalnego|"
         r"evropsk\w* fond\w* pro regionální rozvoj|európsk\w* fond\w* regionálneho rozvoja|"
-        r"european regional development fund|європейськ\w* фонд\w* регіонального розвитку|\bєфрр\b",
+        r"european regional development fund|європейськ\w* фонд\w* регіонального розвитку|\bєфрр\b|"
+        r"európai regionális fejlesztési alap\w*|\befre\b|europäisch\w* fonds? für regionale "
+        r"entwicklung|europos regioninės plėtros fond\w*|\berpf\b",
         "ERDF",
     ),
     (

@@ -19,6 +19,8 @@ import re
 
 # nominative | gender (m, f, n) | its other case forms (lower case)
 _HEADS = """
+program|m|programu programowi programem programie programom
+програма|f|програми програмі програму програмою
 stowarzyszenie|n|stowarzyszenia stowarzyszeniu stowarzyszeniem
 towarzystwo|n|towarzystwa towarzystwu towarzystwem towarzystwie
 starostwo|n|starostwa starostwu starostwem starostwie

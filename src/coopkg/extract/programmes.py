@@ -6,6 +6,7 @@ import re
 
 from . import lexicon as lx
 from .document import IC, QUOTED, QUOTES, Doc, Item, Span
+from .nominative import nominative
 from .trace import reject
 
 PROGRAMME_LABEL = re.compile(
@@ -24,6 +25,9 @@ PROGRAMME_CONTEXT = re.compile(
 
 PROGRAMME_START = re.compile(
     r"(?P<v>(?:INTERREG|Interreg)\s+[IVX]+(?:-[ABC])?[^\n.;,]*|"
+    # `Interreg Polska – Słowacja 2021-2027`, `Interreg NEXT Polska – Ukraina`
+    r"(?:INTERREG|Interreg)\s+(?:NEXT\s+)?(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽĄĆĘŁŃŚŹŻ])[^\n.;,]*|"
+    r"Kooperationsprogramm[^\n.;,]*|"
     r"Program\w* (?:Operacyjn\w*|Współpracy Transgranicznej|Rozwoju|Regionaln\w*)[^\n.;]*|"
     r"Program\w* cezhraničnej spolupráce[^\n.;]*|Operační program[^\n.;]*|"
     r"Програм\w* транскордонного[^\n.;]*|Cross-border Cooperation Programme[^\n.;]*)"
@@ -31,11 +35,27 @@ PROGRAMME_START = re.compile(
 
 
 PROGRAMME_STOP = re.compile(
-    r",|\s+(?:priorytet|oś priorytetow|działani|poddziałani|działanie|prioritní|opatření|"
+    r",|\.\s|\s+(?:w kwocie|w wysokości|kwot\w*|támogatás\w*|keretében|s podporou|"
+    r"gefördert|beantragt|wird|soll|priorytet|oś priorytetow|działani|poddziałani|działanie|prioritní|opatření|"
     r"pro období|measure|priority|na rzecz|w partnerstwie|Європейськ|Fond mikro|Mikroprojekt|"
     r"współfinansowan|spolufinancován|фінансу|jest realizowany|który|která|який)\b",
     IC,
 )
+
+
+# a programme's name in the case its sentence put it: `w ramach Programu Operacyjnego …`
+# → `Program Operacyjny …`; before a name of its own the word goes (`programu Erasmus+`)
+OBLIQUE_PROGRAMME = re.compile(
+    r"^(?:programu|programem|programie|programom|програми|програмі|програму|програмою)\s+"
+    r"(?=(?:Erasmus|Interreg|INTERREG|Horizon|Horyzont|LIFE|COSME|Europ|Evrop|Európ|Європ|"
+    r"Kreatywn|Creative|Aktywni|Active|Fundusz))",
+    IC,
+)
+
+
+def _nominative_programme(value: str) -> str:
+    m = OBLIQUE_PROGRAMME.match(value)
+    return value[m.end() :] if m else nominative(value)
 
 
 def _cut_programme(value: str) -> str:
@@ -45,7 +65,11 @@ def _cut_programme(value: str) -> str:
     stop = PROGRAMME_STOP.search(value)
     if stop and stop.start() > 8:
         value = value[: stop.start()]
-    return value.strip().strip(QUOTES + " .:;–-")
+    return _nominative_programme(value.strip().strip(QUOTES + " .:;–-"))
+
+
+# what may stand before a programme's quoted name: its word and one more (`Програма USAID`)
+PROGRAMME_WORD_BEFORE = re.compile(r"\s*(?:[Pp]rogram\w*|[Пп]рограм\w*)?\s*(?:\w+\s)?")
 
 
 def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
@@ -55,6 +79,9 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
         if re.match(r"(contribution|\d|:)", v, IC) or re.search(r"\d[\d ]*,\d\d", v):
             continue
         value = _cut_programme(v)
+        q = QUOTED.search(v)
+        if q and PROGRAMME_WORD_BEFORE.fullmatch(v[: q.start()]):  # `Програма USAID «Говерла»`
+            value = q.group("q")
         if len(value) >= 4:
             span = (m.start("v"), m.start("v") + len(value))
             candidates.append((0, Item({"programme": value}, [span], "programme label line")))
@@ -68,9 +95,7 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             raw = m.group("v")
             value = _cut_programme(raw)
             q = QUOTED.search(raw)
-            if q and re.match(
-                r"\s*(?:[Pp]rogram\w*|[Пп]рограм\w*)?\s*(?:\w+\s)?$", raw[: q.start()]
-            ):
+            if q and PROGRAMME_WORD_BEFORE.fullmatch(raw[: q.start()]):
                 value = q.group("q")
             if len(value) >= 6 and not re.match(
                 r"(?:program|програм)\w*\s+(?:pod tytułem|pn\.)", value, IC
