@@ -40,3 +40,10 @@ def test_lithuanian_and_hungarian_cases_find_the_town() -> None:
     hu = Doc("A küldöttség Gyulán járt.", "hu")
     assert {"name": "Alytus", "country": "LT"} in [p.data for p in find_places(lt, [], None)]
     assert {"name": "Gyula", "country": "HU"} in [p.data for p in find_places(hu, [], None)]
+
+
+def test_a_qualifier_in_brackets_is_part_of_the_name() -> None:
+    text = "Frankfurt (Oder) und Słubice planen ein Konzept mit Polen."
+    found = [p.data for p in find_places(Doc(text, "de"), [], None)]
+    assert {"name": "Frankfurt (Oder)", "country": "DE"} in found
+    assert not any(p["name"] == "Frankfurt am Main" for p in found)

@@ -43,3 +43,13 @@ def test_read_document_rejects_what_is_not_text(tmp_path: Path) -> None:
     blob.write_bytes(b"\xff\xfe\x00\x00binary\x00")
     with pytest.raises(BadInput):
         read_document(blob)
+
+
+def test_hungarian_pages_are_hungarian() -> None:
+    from coopkg.extract.reading import detect_language
+
+    text = (
+        "Lengyel testvérvárosunk küldöttsége járt nálunk. A látogatást a város "
+        "önkormányzata a baráti körrel közösen szervezte, és két közös estet tartottunk."
+    )
+    assert detect_language(text) == "hu"

@@ -18,13 +18,16 @@ LANG_COUNTRY |= {"bg": "BG", "it": "IT"}
 
 COUNTRY_WORDS: dict[str, str] = {
     # names and adjectives of countries, as stems
-    r"pol(and|ish|sk|ský|ská|ské|ské|ski|sk\w*)|polsk\w*|poľsk\w*|польщ\w*|польськ\w*": "PL",
-    r"ukrain\w*|ukrajin\w*|україн\w*|ukraiń\w*": "UA",
-    r"czech\w*|česk\w*|czesk\w*|чеськ\w*|чехі\w*": "CZ",
-    r"slovak\w*|slovensk\w*|słowac\w*|словацьк\w*|словаччин\w*": "SK",
-    r"belarus\w*|białoru\w*|білорус\w*|bělorus\w*": "BY",
-    r"lithuan\w*|litew\w*|litw\w*|litv\w*|литов\w*|литв\w*": "LT",
-    r"german\w*|niemieck\w*|niemc\w*|německ\w*|nemeck\w*|німецьк\w*|німеччин\w*|deutsch\w*": "DE",
+    r"pol(and|ish|sk|ský|ská|ské|ské|ski|sk\w*)|polsk\w*|poľsk\w*|польщ\w*|польськ\w*|"
+    r"polen|polnisch\w*|lengyel\w*|lenkij\w*|lenkų|lenkiš\w*": "PL",
+    r"ukrain\w*|ukrajin\w*|україн\w*|ukraiń\w*|ukrán\w*": "UA",
+    r"czech\w*|česk\w*|czesk\w*|чеськ\w*|чехі\w*|tschechi\w*|cseh\w*|čekij\w*": "CZ",
+    r"slovak\w*|slovensk\w*|słowac\w*|словацьк\w*|словаччин\w*|slowak\w*|szlovák\w*": "SK",
+    r"belarus\w*|białoru\w*|білорус\w*|bělorus\w*|weißrussland|baltarus\w*|fehérorosz\w*": "BY",
+    r"lithuan\w*|litew\w*|litw\w*|litv\w*|литов\w*|литв\w*|litauen|litauisch\w*|"
+    r"lietuv\w*": "LT",
+    r"german\w*|niemieck\w*|niemc\w*|německ\w*|nemeck\w*|німецьк\w*|німеччин\w*|deutsch\w*|"
+    r"vokieti\w*|német\w*": "DE",
     # partner countries of twinning and cooperation pages, in the corpus languages (pl, uk,
     # cs, sk, lt, hu, de, en): the country's name and adjective stems
     r"węgr\w*|węgier\w*|угорщ\w*|угорськ\w*|maďar\w*|vengr\w*|hungar\w*|magyar\w*|"

@@ -100,7 +100,10 @@ def find_organisations(doc: Doc) -> list[Item]:
         country = (_country_words(trailing.group(1)) if trailing else None) or org_country(
             doc, name, context
         )
-        name = COUNTRY_PAREN.sub("", name).strip()
+        # `X (Polska)` loses its country, `Stadt Frankfurt (Oder)` keeps its river
+        name = COUNTRY_PAREN.sub(
+            lambda m: "" if _country_words(m.group("c")) else m.group(0), name
+        ).strip()
         key = fold(name)
         if key in found:
             old = found[key]

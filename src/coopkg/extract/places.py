@@ -230,6 +230,13 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             if len(hits) > before:
                 break
     for m in CAP_SPAN.finditer(text):
+        # a qualifier in brackets is part of a town's name: `Frankfurt (Oder)`
+        qualifier = QUALIFIER.match(text, m.end())
+        if qualifier:
+            name = m.group(0) + qualifier.group(0)
+            rule = "capitalised words with a qualifier in brackets"
+            if consider(name, (m.start(), qualifier.end()), False, rule=rule):
+                continue
         for cand in _sub_spans(m.group(0)):
             before = len(hits)
             rule = "capitalised words, no cue (a large place of a named country)"
@@ -313,8 +320,9 @@ PLURAL_TYPE_LIST = re.compile(
 )
 
 
+QUALIFIER = re.compile(r" ?\((?-i:[A-ZÄÖÜ])[a-zäöüß]+\)")
 MUNICIPALITY_LAST = re.compile(
-    r"(.+?)\s+(?:(?:miesto|rajono)\s+savivaldyb\w*|savivaldyb\w*|miesto\s+valdyb\w*|"
+    r"(.+?)\s+(?:(?:miesto|rajono)\s+savivaldyb\w*|savivaldyb\w*|miesto\s+valdyb\w*|miestas|"
     r"(?:város\s+|község\s+|nagyközség\s+)?önkormányzat\w*|polgármesteri hivatal\w*)$",
     IC,
 )
