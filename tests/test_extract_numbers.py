@@ -47,3 +47,18 @@ def test_find_dates_numeric_and_in_words() -> None:
 def test_a_number_alone_is_not_money_or_a_date() -> None:
     assert find_money("W spotkaniu wzięło udział 40 osób.") == []
     assert find_dates("W spotkaniu wzięło udział 40 osób.") == []
+
+
+def test_money_in_more_languages_and_the_czech_million() -> None:
+    from coopkg.extract.numbers import find_money
+
+    assert [(h.value, h.currency) for h in find_money("náklady 4,6 mil. EUR")] == [
+        (4_600_000.0, "EUR")
+    ]
+    assert [(h.value, h.currency) for h in find_money("12 500 euró összeggel")] == [
+        (12_500.0, "EUR")
+    ]
+    assert [(h.value, h.currency) for h in find_money("2 800 000 forinttal")] == [
+        (2_800_000.0, "HUF")
+    ]
+    assert find_money("trasa ma 10 mil. długości") == []  # miles, not millions

@@ -141,16 +141,24 @@ def month_of(word: str) -> int | None:
 CURRENCIES: list[tuple[str, str]] = [
     (r"zł(?:otych|ote|oty)?|pln", "PLN"),
     (r"злотих|злоті|злотий", "PLN"),
-    (r"eur(?:o|a|ów)?|€|євро|эвро", "EUR"),
+    (r"eur(?:o|a|ów|ó\w*|ų|ai|os)?|€|євро|эвро", "EUR"),  # hu euró(val), lt eurų
     (r"грн\.?|гривень|гривні|гривня|uah", "UAH"),
     (r"kč|czk|korun", "CZK"),
     (r"usd|\$|dolar\w*|долар\w*", "USD"),
+    (r"forint\w*|huf|ft", "HUF"),
+    (r"lei|ron", "RON"),
 ]
 
 MULTIPLIERS: list[tuple[str, float]] = [
     (r"mld\.?|miliard\w*|billion\w*|мільярд\w*|mrd\.?", 1e9),
-    (r"mln\.?|milion\w*|million\w*|milión\w*|miliónov|мільйон\w*|млн\.?", 1e6),
-    (r"tys\.?|tysi[ąę]c\w*|thousand\w*|тисяч\w*|тис\.?|tis\.?|tisíc\w*", 1e3),
+    # `mil.` (cs, sk) counts only before a currency (numbers.find_money): in Polish
+    # `10 mil.` is ten miles
+    (
+        r"mln\.?|milion\w*|million\w*|milión\w*|miliónov|мільйон\w*|млн\.?|mil\.|millió\w*|"
+        r"milijon\w*|mio\.?",
+        1e6,
+    ),
+    (r"tys\.?|tysi[ąę]c\w*|thousand\w*|тисяч\w*|тис\.?|tis\.?|tisíc\w*|tūkst\.?|ezer", 1e3),
 ]
 
 # amount kinds: (pattern, kind); the last match before the number wins, so more
@@ -158,14 +166,17 @@ MULTIPLIERS: list[tuple[str, float]] = [
 AMOUNT_CUES: list[tuple[str, str]] = [
     (
         r"warto\w+|bud[żz]et\w*|total|celkov\w*|rozpo[čc]et\w*|spolu|celkem|kwot\w+ projektu|"
-        r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma",
+        r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma|"
+        r"vertė\w*|biudžet\w*|összköltség\w*|költségvetés\w*|gesamtkosten|gesamtbudget|"
+        r"projektvolumen|kosten",
         "total",
     ),
     (r"kwalifikowal\w*|eligible|způsobil\w*|oprávnen\w*|прийнятн\w*", "eligible"),
     (
         r"dofinansowan\w*|dotac\w*|contribution|grant\w*|spolufinancov\w*|příspěv\w*|"
         r"unii europejskiej|\beu\b|\bue\b|erdf|efrr|efs\b|\besf\b|грантов\w*|співфінансуван\w*|"
-        r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*",
+        r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*|внес\w* єс|es lėš\w*|"
+        r"es param\w*|eu-mittel\w*|fördermittel\w*|zuschuss\w*|uniós támogatás\w*",
         "eu_contribution",
     ),
     (

@@ -73,6 +73,8 @@ def find_money(text: str) -> list[MoneyHit]:
     for m in MONEY.finditer(text):
         cur = currency_of(m.group("cur")) or currency_of(m.group("pre"))
         mul = multiplier_of(m.group("mul"))
+        if cur is None and (m.group("mul") or "").lower() == "mil.":
+            continue  # `10 mil.` without a currency is ten miles, not ten million
         if cur is None and mul == 1.0:
             continue  # a bare number; amounts without currency are found by their cues
         value = parse_number(m.group("num")) * mul
