@@ -52,3 +52,24 @@ def test_reports_of_what_happened_are_achieved_in_each_language() -> None:
 def test_what_will_happen_stays_planned() -> None:
     found = find_outcomes(Doc("Planuje się 6 warsztatów dla 40 uczestników.", "pl"))
     assert {o.data["status"] for o in found} == {"planned"}
+
+
+def test_measured_results_and_rates() -> None:
+    from coopkg.extract.document import Doc
+    from coopkg.extract.outcomes import find_outcomes
+
+    text = "Rezultatai: įrengta 12 km dviračių takų. Postavili sme 1,8 km chodníka."
+    found = [(o.data["value"], o.data["unit"]) for o in find_outcomes(Doc(text, "lt"))]
+    assert (12, "other") in found and (1.8, "other") in found
+    assert find_outcomes(Doc("Wind 11 Km/h\n", "en")) == []
+
+
+def test_hungarian_and_czech_reports_are_achieved() -> None:
+    from coopkg.extract.document import Doc
+    from coopkg.extract.outcomes import find_outcomes
+
+    for text, lang in (
+        ("Hejtmani podepsali 2 memoranda o spolupráci.", "cs"),
+        ("Tiszaföldváron vendégeskedett a 25 fős küldöttség.", "hu"),
+    ):
+        assert {o.data["status"] for o in find_outcomes(Doc(text, lang))} == {"achieved"}, text

@@ -318,6 +318,12 @@ UNITS: list[tuple[str, str]] = [
         r"publications?|reports?|studies|brochures?|příručk\w*|príručk\w*|aktionsplan\w*",
         "document",
     ),
+    # measured results: lengths, areas, weights (`12 km dviračių takų`, `1,8 km chodníka`)
+    (
+        r"km|kilometr\w*|kilometer\w*|kilometre\w*|кілометр\w*|км|ha|hektar\w*|гектар\w*|"
+        r"га|m2|m²|м2|tun\w*|ton\w*|тонн\w*",
+        "other",
+    ),
 ]
 
 # words whose count describes the partnership, not a result
@@ -357,5 +363,7 @@ PAST_CUES = (
     r"dalyvavo|surengt\w*|įrengt\w*|apmokyt\w*|įsteigt\w*|pasirašyt\w*|"
     r"vett részt|vettek részt|tartottunk|tartottak|megépült|felújítottak|"
     r"nahmen|teilnahmen|kamen|beteiligten|fanden|stattfand|ausgeschildert|"
-    r"brought together|took place|were held|was held"
+    r"brought together|took place|were held|was held|"
+    r"podepsal\w*|podpísal\w*|podpisał\w*|pasirašė|aláírt\w*|unterzeichnet\w*|"
+    r"\w+(?:ottunk|ettünk|öttünk|ottak|ettek|öttek)|vendégesked\w+"
 )

@@ -15,7 +15,8 @@ UNIT_RE = [(re.compile(rf"^(?:{p})$", IC), u) for p, u in lx.UNITS]
 HEADING = re.compile(r"^\s*(?P<h>[^\n]{2,60}?)\s*:?\s*$")
 
 
-NUMBER_WORD = re.compile(r"(?<![\w.,/-])(?P<n>\d{1,6})(?![\w.,/%-]|\s?%|[.,]\d)")
+# a whole number, or one with one or two decimals (`1,8 km`)
+NUMBER_WORD = re.compile(r"(?<![\w.,/-])(?P<n>\d{1,6}(?:[.,]\d{1,2})?)(?![\w.,/%-]|\s?%|[.,]\d)")
 
 
 def _unit_of(words: list[str]) -> str | None:
@@ -52,7 +53,8 @@ def find_outcomes(doc: Doc) -> list[Item]:
     for m in NUMBER_WORD.finditer(text):
         if doc.is_masked(m.start(), m.end()):
             continue
-        value = int(m.group("n"))
+        number = m.group("n").replace(",", ".")
+        value: float = float(number) if "." in number else int(number)
         if 1900 <= value <= 2100 or value == 0:
             continue
         after = text[m.end() : m.end() + 80]
@@ -83,6 +85,9 @@ def find_outcomes(doc: Doc) -> list[Item]:
             continue
         unit = _unit_of(words[:1]) or _unit_of(words[1:3])
         if unit is None:
+            continue
+        if re.match(r"\s*[^\W\d_]+\s?/", after):  # `11 km/h`, `5 t/ha`: a rate, not a result
+            reject("outcomes", f"{value} {words[0]}", (m.start(), m.end()), "a rate")
             continue
         # a number in a date, address or identifier context is not a count
         if re.match(r"\s*[./:-]\s*\d", after) or re.search(

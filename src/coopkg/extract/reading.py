@@ -15,8 +15,10 @@ from ..errors import BadInput
 
 # the languages of the region and of its twinning partners (Hungarian pages were taken
 # for Slovak while the list lacked them)
-LANGUAGES = ("pl", "uk", "cs", "sk", "en", "de", "ru", "lt", "be", "hu", "ro", "lv", "et", "sl")
-LANGUAGES += ("hr", "bg", "it", "fr")
+LANGUAGES = (
+    *("pl", "uk", "cs", "sk", "en", "de", "ru", "lt", "be"),
+    *("hu", "ro", "lv", "et", "sl", "hr", "bg", "it", "fr"),
+)
 
 
 def looks_like_html(data: str) -> bool:
