@@ -92,3 +92,10 @@ def test_heads_coordinated_inside_one_name_stay_one() -> None:
 )
 def test_names_whose_head_comes_last(text: str, lang: str, expected: str) -> None:
     assert expected in [o.data["name"] for o in find_organisations(Doc(text, lang))]
+
+
+def test_the_rest_of_a_label_is_not_part_of_the_name() -> None:
+    names = [
+        o.data["name"] for o in find_organisations(Doc("Partner wiodący: Powiat Gorlicki\n", "pl"))
+    ]
+    assert names == ["Powiat Gorlicki"]

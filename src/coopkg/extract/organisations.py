@@ -42,6 +42,8 @@ def _clean_org(name: str) -> str:
         r",\s*(?:(?:powiat|okres|district|county|район|adres|tel)\b|okr\.|ul\.)", name, flags=IC
     )[0]
     name = name.strip().strip(".,;:·•-–— ")
+    # the rest of a label: `Partner wiodący: Powiat Gorlicki` read as `Partner` + value
+    name = re.sub(r"^[^\W\d_A-ZА-ЯІЇЄҐ][\w-]*:\s+(?=\S)", "", name)
     if name[:1].islower() and LEGAL.match(name):
         name = name[0].upper() + name[1:]
     return name
