@@ -118,29 +118,37 @@ def _adj_stem(name: str) -> str | None:
     return name[: m.start()] if m and m.start() >= 3 else None
 
 
+_ANY_SCRIPT = re.compile(r"[\w\s'’.-]+")
+
+
+def _add_town(
+    g: Gazetteer, row: dict[str, str], alternates: list[str], script: re.Pattern[str]
+) -> None:
+    """A GeoNames populated place with its alternate names in `script` (without codes,
+    bracketed notes and short forms)."""
+    gid = int(row["geonameid"])
+    alts = [
+        a
+        for a in alternates
+        if len(a) >= 3 and not re.search(r"[0-9()]", a) and script.fullmatch(a)
+    ]
+    place = Place(
+        key=f"gn:{gid}",
+        name=row["name"],
+        country=row["countrycode"],
+        level="locality",
+        population=int(row["population"] or 0),
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+        geonames=gid,
+        codes=(("geonames_admin1", f"{row['countrycode']}.{row['admin1code']}"),),
+    )
+    g.add(place, [row["name"], *alts])
+
+
 def _load_geonames(g: Gazetteer) -> None:
     for row in registries.read_rows("geonames_cities500_pl_cz_sk_ua_lt_de_by.csv"):
-        gid = int(row["geonameid"])
-        alts = [
-            a
-            for a in row["alternatenames"].split("|")
-            if a
-            and not re.search(r"[0-9()]", a)
-            and len(a) >= 3
-            and re.fullmatch(r"[\w\s'’.-]+", a)
-        ]
-        place = Place(
-            key=f"gn:{gid}",
-            name=row["name"],
-            country=row["countrycode"],
-            level="locality",
-            population=int(row["population"] or 0),
-            lat=float(row["latitude"]),
-            lon=float(row["longitude"]),
-            geonames=gid,
-            codes=(("geonames_admin1", f"{row['countrycode']}.{row['admin1code']}"),),
-        )
-        g.add(place, [row["name"], *alts])
+        _add_town(g, row, row["alternatenames"].split("|"), _ANY_SCRIPT)
 
 
 def _load_teryt(g: Gazetteer) -> None:
@@ -398,26 +406,7 @@ _NUTS_COUNTRY = {"EL": "GR", "UK": "GB"}
 def _load_europe(g: Gazetteer) -> None:
     """Towns (GeoNames cities1000) and NUTS regions of Europe outside the home countries."""
     for row in europe.cities():
-        gid = int(row["geonameid"])
-        alts = [
-            a
-            for a in row["alternatenames"]
-            if len(a) >= 3 and not re.search(r"[0-9()]", a) and _LATIN_OR_CYRILLIC.fullmatch(a)
-        ]
-        g.add(
-            Place(
-                key=f"gn:{gid}",
-                name=row["name"],
-                country=row["countrycode"],
-                level="locality",
-                population=int(row["population"] or 0),
-                lat=float(row["latitude"]),
-                lon=float(row["longitude"]),
-                geonames=gid,
-                codes=(("geonames_admin1", f"{row['countrycode']}.{row['admin1code']}"),),
-            ),
-            [row["name"], *alts],
-        )
+        _add_town(g, row, row["alternatenames"], _LATIN_OR_CYRILLIC)
     for row in registries.read_rows("nuts_2021_2024_eu.csv"):
         country = _NUTS_COUNTRY.get(row["country_code"], row["country_code"])
         code, level = row["code_2021"], row["nuts_level"]
