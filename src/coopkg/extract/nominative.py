@@ -8,9 +8,9 @@ head is looked up in a table of its case forms, and each adjacent adjective whos
 agrees with the head's gender is given the nominative ending; anything else is kept.
 
 The table covers the legal-form heads of the extraction lexicon in Polish, Ukrainian,
-Czech and Slovak. A morphological dictionary (morfeusz2, pymorphy3) would cover every
-noun, but the packages available here ship no Polish dictionary for Python 3.13 and no
-Ukrainian one that installs offline; the heads are a closed class, so a table does.
+Czech and Slovak: a closed class, so a table suffices for the heads. A morphological
+analyser (morfeusz2 for Polish, pymorphy3 with its Ukrainian dictionary) would also put
+the other words of a name in the nominative; it is not used yet.
 """
 
 from __future__ import annotations
