@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +10,7 @@ import pytest
 
 from coopkg.build.run import build
 from coopkg.search import SEARCH_FILE
+from coopkg.search.index import is_current
 from coopkg.search.served import ServedIndex, index_file, index_of_store
 from coopkg.settings import Settings
 from coopkg.stores.embedded import StoreHandle, current_build
@@ -44,6 +46,24 @@ def test_a_build_from_before_the_index_gets_one(built: str) -> None:
     path.unlink()
     assert ServedIndex(StoreHandle(built)).get().search("Rzeszów")[0] > 0
     assert path.is_file()
+
+
+def test_an_index_of_an_earlier_layout_is_written_again(built: str, seed_store: ox.Store) -> None:
+    """An index without the type column (layout 1) would fail a typed search."""
+    path = index_file(built)
+    assert path is not None
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT, kind TEXT, label TEXT,"
+        " language TEXT, display TEXT);"
+        "CREATE VIRTUAL TABLE terms USING fts5(name, body, content='');"
+    )
+    conn.close()
+    assert not is_current(path)
+    assert index_of_store(built, seed_store).path is None  # not used: one made in memory
+    total, hits = ServedIndex(StoreHandle(built)).get().search("Rzeszów", kind="place")
+    assert total > 0 and {h.kind for h in hits} == {"place"} and is_current(path)
 
 
 def test_a_write_is_indexed(tmp_path: Path) -> None:

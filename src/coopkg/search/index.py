@@ -25,6 +25,9 @@ from . import text as tx
 from .documents import KINDS, Entry, entries
 
 SEARCH_FILE = "search.sqlite"
+# the file's layout (SQLite user_version): an index written by an earlier layout is
+# written again from its store before it is used (2: the type column)
+FORMAT = 2
 # a match in a title or name counts eight times one elsewhere; the kind column only filters
 WEIGHTS = (8.0, 1.0, 0.0)
 SNIPPET_WORDS = 10  # words either side of the first match
@@ -97,8 +100,21 @@ class Hit:
         }
 
 
+def is_current(path: Path) -> bool:
+    """Whether an index file has this code's layout."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(conn.execute("PRAGMA user_version").fetchone()[0] == FORMAT)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def _write(conn: sqlite3.Connection, found: list[Entry]) -> None:
     conn.executescript(SCHEMA)
+    conn.execute(f"PRAGMA user_version = {FORMAT}")
     rows = []
     for e in found:
         name = " ".join(tx.index_terms(t, lang) for t, lang in e.name)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..stores.embedded import MEMORY, StoreHandle, current_build
 from ..stores.endpoint import is_remote
-from .index import SEARCH_FILE, SearchIndex, build_index
+from .index import SEARCH_FILE, SearchIndex, build_index, is_current
 
 
 def index_file(location: str) -> Path | None:
@@ -40,7 +40,8 @@ class ServedIndex:
         if path is None:
             return build_index(self.handle.get())  # nothing built: an empty store's index
         with self._lock:
-            if not path.exists():  # a build from before the index existed
+            # a build from before the index existed, or from an earlier layout of it
+            if not path.exists() or (self._file is None and not is_current(path)):
                 build_index(self.handle.get(), path)
             if self._file is None or self._file.path != path:
                 self._file = SearchIndex(path)
@@ -63,6 +64,6 @@ def index_of_store(location: str, store: ox.Store) -> SearchIndex:
     else one built from the store in memory."""
     if location != MEMORY and not is_remote(location):
         path = index_file(location)
-        if path is not None and path.exists():
+        if path is not None and path.exists() and is_current(path):
             return SearchIndex(path)
     return build_index(store)
