@@ -28,6 +28,10 @@ CAP = r"[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜЀ-ЯІЇЄҐ]"
 WORD = r"[\w'’]+"
 
 
+# an organisation's legal-form head (`Gmina`, `Stowarzyszenie`, `Асоціація`, `Stadt`) as a word
+LEGAL = re.compile(rf"(?<![\w])(?:{lx.LEGAL_FORMS})(?![\w])", IC)
+
+
 @dataclass
 class Item:
     data: dict[str, Any]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..names import fold
 from . import lexicon as lx
-from .document import CAP, IC, Doc, Item, Span, flatten_asides
+from .document import CAP, IC, LEGAL, Doc, Item, Span, flatten_asides
 from .nominative import nominative
 from .places import places_in, prefer_place
 from .trace import reject
@@ -22,9 +22,6 @@ ROLE_LINE = re.compile(
 
 
 BULLET = re.compile(r"^\s*[-•·*–]\s*(?P<v>\S.*)$")
-
-
-LEGAL = re.compile(rf"(?<![\w])(?:{lx.LEGAL_FORMS})(?![\w])", IC)
 
 
 COUNTRY_PAREN = re.compile(r"\s*\((?P<c>[^)]{3,20})\)\s*$")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
-from .document import IC, QUOTED, QUOTES, Doc, Item
+from .document import IC, LEGAL, QUOTED, QUOTES, Doc, Item
 from .trace import reject
 
 TITLE_LABEL = re.compile(
@@ -64,15 +63,12 @@ ORG_END = re.compile(
 )
 
 
-LEGAL_HEAD = re.compile(rf"(?:{lx.LEGAL_FORMS})(?!\w)", IC)
-
-
 def is_banner(line: str) -> bool:
     """Whether a heading-like line is a site's banner rather than a project's name."""
     parts = [p.strip() for p in BANNER_SEPARATOR.split(line) if p.strip()]
     if len(parts) < 2:
         return False
-    return any(SECTION.match(p) or LEGAL_HEAD.match(p) or ORG_END.search(p) for p in parts)
+    return any(SECTION.match(p) or LEGAL.match(p) or ORG_END.search(p) for p in parts)
 
 
 SKIP_HEADING = re.compile(
