@@ -77,8 +77,8 @@ COUNTRY_RE = re.compile(
 
 def countries_named(text: str) -> list[str]:
     """The countries whose words `text` contains, in the order of COUNTRY_WORDS."""
-    found = {COUNTRY_CODES[int(m.lastgroup[1:])] for m in COUNTRY_RE.finditer(text) if m.lastgroup}
-    return [c for c in dict.fromkeys(COUNTRY_CODES) if c in found]
+    found = {int(m.lastgroup[1:]) for m in COUNTRY_RE.finditer(text) if m.lastgroup}
+    return [COUNTRY_CODES[i] for i in sorted(found)]  # each country has one entry
 
 
 MONTHS: dict[str, int] = {}
