@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from coopkg.extract.document import Doc
 from coopkg.extract.organisations import find_organisations, org_country
 
@@ -72,26 +70,6 @@ def test_heads_coordinated_inside_one_name_stay_one() -> None:
     text = "Partner 2: Związek Gmin i Powiatów Subregionu Zachodniego Województwa Śląskiego\n"
     names = [o.data["name"] for o in find_organisations(Doc(text, "pl"))]
     assert names == ["Związek Gmin i Powiatów Subregionu Zachodniego Województwa Śląskiego"]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
-        (
-            "Projektą įgyvendino Alytaus miesto savivaldybė kartu su partneriais.\n",
-            "lt",
-            "Alytaus miesto savivaldybė",
-        ),
-        (
-            "A látogatást Tiszaföldvár Város Önkormányzata szervezte.\n",
-            "hu",
-            "Tiszaföldvár Város Önkormányzata",
-        ),
-        ("Табір організувала Бочечківська громада.\n", "uk", "Бочечківська громада"),
-    ],
-)
-def test_names_whose_head_comes_last(text: str, lang: str, expected: str) -> None:
-    assert expected in [o.data["name"] for o in find_organisations(Doc(text, lang))]
 
 
 def test_the_rest_of_a_label_is_not_part_of_the_name() -> None:

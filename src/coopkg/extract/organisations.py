@@ -11,6 +11,7 @@ from . import lexicon as lx
 from .document import CAP, IC, LEGAL, Doc, Item, Span, flatten_asides
 from .nominative import nominative
 from .places import places_in, prefer_place
+from .running_text import CONJUNCTION, NAMED, ORG_PHRASE, nominative_org, running_text
 from .trace import reject
 
 ROLE_LINE = re.compile(
@@ -157,11 +158,11 @@ def find_organisations(doc: Doc) -> list[Item]:
     _lead_sentences(doc, add)
     _partner_lists(doc, add)
     _managers(doc, add)
-    _running_text(doc, add, list(found.values()))
+    running_text(doc, add, list(found.values()))
     return _without_joined(list(found.values()))
 
 
-JOIN = re.compile(r"\s*;\s*|\s+(?:a|i|oraz|та|і|й|and|und|ir|és|ja|un)\s+", IC)
+JOIN = re.compile(r"\s*;\s*|" + CONJUNCTION.pattern, IC)
 
 
 def _joined_parts(text: str, span: Span) -> list[Span]:
@@ -208,20 +209,6 @@ def _same_org(a: str, b: str) -> bool:
     from ..names import token_match
 
     return all(token_match(x, y) or token_match(y, x) for x, y in zip(ta, tb, strict=True))
-
-
-ORG_PHRASE = (
-    r"(?P<org>(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
-    r"(?:\s+(?:"
-    + CAP
-    + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+"
-    + CAP
-    + r")|[A-Z]{2,}|\d+)(?![\w]))*"
-    r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
-    r"Poviat|Raion|County|District|Municipality|City Council|Town Council|"
-    r"Rad\w* Miejsk\w*|Rad\w* Gminy|Rad\w* Miasta)"
-    r"|" + CAP + r"[\w'’-]+ (?:міськ\w* рад\w*|rad\w* miejsk\w*))"
-)
 
 
 _REALISE = (
@@ -273,19 +260,7 @@ def _lead_sentences(doc: Doc, add: Any) -> None:
                 continue
             context = text[max(0, m.start() - 30) : m.start("org")]
             why = f"lead sentence, cue {cue.pattern.split('|')[0]!r}…"
-            add(_nominative_org(org), "lead", (m.start("org"), m.end("org")), context, why)
-
-
-def _nominative_org(name: str) -> str:
-    """`gminy Żmudź` → `Gmina Żmudź`; other names are kept as written."""
-    m = re.match(r"(gmin\w*|miast\w*|obc\w*|měst\w*|powiat\w*)\s+(.+)$", name, IC)
-    if not m:
-        return name
-    base = {"gmin": "Gmina", "mias": "Miasto", "obc": "Obec", "měs": "Město", "powi": "Powiat"}
-    for prefix, word in base.items():
-        if m.group(1).lower().startswith(prefix):
-            return f"{word} {m.group(2)}"
-    return name
+            add(nominative_org(org), "lead", (m.start("org"), m.end("org")), context, why)
 
 
 LIST_ITEM = re.compile(rf"{CAP}[\w'’-]+(?:\s+{CAP}[\w'’-]+)?")
@@ -397,140 +372,3 @@ def _managers(doc: Doc, add: Any) -> None:
         doc.text,
     ):
         add(m.group("org"), "manager", (m.start("org"), m.end("org")), "", "managing body")
-
-
-# organisations named anywhere in running text, by their legal-form head (`Gmina X`,
-# `Stowarzyszenie „Y”`, `Асоціація «Z»`, `Stadt X`), each role read from the words just
-# before it in its clause; a candidate with no capitalised or quoted name after its
-# head (`gmina`, `the association`) is no name and is left out
-CANDIDATE = re.compile(r"(?<![\w])" + ORG_PHRASE, re.M)
-PLACE_BEFORE = re.compile(r"(?<!\w)(?:v|ve|w|we|в|у|in|im|na)\s+(?:[^\W\d_]+\s+)?$", IC)
-CONJUNCTION = re.compile(r"\s+(?:a|i|oraz|та|і|й|and|und|ir|és|ja|un)\s+", IC)
-NAMED = re.compile(rf"\s(?:{CAP}|[„“\"«])")
-FUNDER_BEFORE = re.compile(
-    r"(?:wniosek\w*\s+do|dofinansowan\w*\s+(?:przez|z)|wsparci\w*\s+(?:udzielił\w*\s+)?|"
-    r"за\s+підтримки|підтримал\w*|донор:?|supported\s+by|support\s+from|funded\s+by|"
-    r"gefördert\s+(?:von|durch)|finansuoj\w*|támogat\w*)\s*$",
-    IC,
-)
-PARTNER_BEFORE = re.compile(
-    r"(?:współpracy\s+z|wspólnie\s+z|partnerstwie\s+z|razem\s+z|oraz|\bi|\ba|"
-    r"spolupráci\s+s|spolu\s+s|společně\s+s|se|s|a|"
-    r"спільно\s+з|партнерстві\s+з|разом\s+з|з|та|і|"
-    r"kartu\s+su|su|ir|gemeinsam\s+mit|zusammen\s+mit|mit|und|der|dem|"
-    r"together\s+with|cooperation\s+with|partnership\s+with|with|and|the)\s*$",
-    IC,
-)
-
-
-def _known(name: str, spans: list[Span], items: list[Item]) -> bool:
-    """Whether a candidate is one of the organisations other rules found: it overlaps one
-    of their spans, or each of its words starts like a word of one's name (an inflected
-    or shortened mention: `Міста Жешува`, `Związek Gmin`)."""
-    start, end = spans[0]
-    words = [w[:4] for w in fold(name).split()]
-    if len(words) > 1 and LEGAL.match(name):
-        words = words[1:]  # the head is inflected or translated: `města` for `Miasto`
-    for item in items:
-        if any(s < end and start < e for s, e in item.spans):
-            return True
-        theirs = [w[:4] for w in fold(item.data["name"]).split()]
-        if words and all(w in theirs for w in words):
-            return True
-    return False
-
-
-# names whose head comes last (lt, hu; uk, cs and sk adjective-first): `Alytaus miesto
-# savivaldybė`, `Tiszaföldvár Város Önkormányzata`, `Бочечківська громада`,
-# `Užhorodská mestská rada`, `Liberecký kraj`; the words before the head are capitalised or
-# from a closed list of the lower-case words such names carry
-HEAD_LAST = (
-    r"savivaldyb\w*|valdyb\w*|centr(?:as|o|e|ą)|namai|namų|mokykl\w*|gimnazij\w*|"
-    r"bendruomen\w*|asociacij\w*|draugij\w*|"
-    r"önkormányzat\w*|egyesület\w*|központ\w*|alap|alapítvány\w*|iskol\w*|hivatal\w*|"
-    r"társulás\w*|"
-    r"громад[аиіуою]+|рад[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|"
-    r"kraj|rada|vojvodství|vojvodstvo|župa"
-)
-HEAD_LAST_LOWER = (
-    r"miesto|rajono|sporto|kultūros|poilsio|ir|jaunimo|meno|város|"
-    r"міськ\w+|селищн\w+|сільськ\w+|обласн\w+|районн\w+|"
-    r"mestsk\w+|městsk\w+|obecn\w+|samosprávn\w+|krajsk\w+"
-)
-NOT_A_NAME_WORD = re.compile(r"(?:a|az|egy|the|die|der|das)$", IC)
-TRAILING = re.compile(
-    rf"(?<![\w'’-])(?P<org>{CAP}[\w'’.-]+\s+"
-    rf"(?:(?:{CAP}[\w'’.-]+|(?i:{HEAD_LAST_LOWER}))\s+){{0,3}}(?i:{HEAD_LAST}))(?![\w])"
-)
-
-
-TERRITORY_HEAD = re.compile(r"kraj|vojvodství|vojvodstvo|župa|громад\w*", IC)
-LABELLED = re.compile(r":\s*$")
-
-
-def _candidates(text: str) -> list[tuple[int, str, str]]:
-    """(start, name, head) of every organisation named in running text, in text order:
-    head first (`Gmina X`) or head last (`X savivaldybė`)."""
-    found = []
-    pos = 0
-    while (m := CANDIDATE.search(text, pos)) is not None:
-        # a name ends at its line and before a conjunction that starts the next one, which
-        # is scanned in its turn
-        org = CONJUNCTION.split(m.group("org").split("\n", 1)[0], maxsplit=1)[0].strip()
-        pos = max(m.start("org") + len(org), m.start() + 1)
-        head = LEGAL.match(org)
-        if head is None or not NAMED.search(org[head.end() - 1 :]):
-            span = (m.start("org"), m.start("org") + len(org))
-            reject("organisations", org, span, "no capitalised or quoted name after its head")
-            continue
-        found.append((m.start("org"), org, head.group(0)))
-    taken = [(s, s + len(o)) for s, o, _ in found]
-    for m in TRAILING.finditer(text):
-        words = m.group("org").split()
-        while words and NOT_A_NAME_WORD.match(words[0]):  # a sentence's article
-            words = words[1:]
-        if len(words) < 2:
-            continue
-        org = " ".join(words)
-        start = m.end("org") - len(org)
-        line_start = text.rfind("\n", 0, start) + 1
-        if TERRITORY_HEAD.fullmatch(words[-1]) and LABELLED.search(text[line_start:start]):
-            # `Region: Královéhradecký kraj` names where, under a label other rules read
-            reject("organisations", org, (start, m.end("org")), "a territory under a label")
-            continue
-        if org == text[start : m.end("org")] and not any(
-            s < m.end("org") and start < e for s, e in taken
-        ):
-            found.append((start, org, words[-1]))
-    return sorted(found)
-
-
-def _running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
-    text = doc.text
-    lead_given = bool(earlier)
-    for start, org, head in _candidates(text):
-        span = (start, start + len(org))
-        if doc.is_masked(*span):
-            reject("organisations", org, span, "inside a value already taken (money, date, id)")
-            continue
-        s0, _ = doc.sentence_bounds(start)
-        before = text[max(s0, start - 40) : start]
-        if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
-            reject("organisations", org, span, f"a place: a locative before it {before[-12:]!r}")
-            continue
-        if cue := FUNDER_BEFORE.search(before):
-            role, why = "funder", f"funder cue {cue.group(0).strip()!r}"
-        elif cue := PARTNER_BEFORE.search(before):
-            role, why = "partner", f"partner cue {cue.group(0).strip()!r}"
-        elif lead_given:
-            role, why = "partner", "named after the lead"
-        else:
-            role, why = "lead", "the first organisation named"
-            lead_given = True
-        if _known(org, [span], earlier):
-            reject("organisations", org, span, "repeats an organisation found by another rule")
-            continue
-        # `Powiatowa Biblioteka`, `Miejski Ośrodek`: an adjective, not a case of the head
-        adjective = re.match(r"(?:powiatow|miejsk|gminn)\w*\s", org, IC)
-        name = org if adjective else _nominative_org(org)
-        add(name, role, span, before, f"running text, head {head!r}; {why}")
