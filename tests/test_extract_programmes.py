@@ -50,3 +50,28 @@ def test_interreg_programmes_without_a_numeral_and_in_german() -> None:
 def test_the_fund_in_more_languages() -> None:
     text = "az Európai Regionális Fejlesztési Alap társfinanszírozásával"
     assert [f.data["fund"] for f in find_funds(Doc(text, "hu"))] == ["ERDF"]
+
+
+def _funds(text: str, lang: str) -> list[str]:
+    return [f.data["fund"] for f in find_funds(Doc(text, lang))]
+
+
+def test_a_programme_that_is_its_funds_instrument_names_the_fund() -> None:
+    assert _funds("Projekt z programu Interreg Polska – Słowacja 2021-2027.", "pl") == ["ERDF"]
+    assert _funds("A találkozót az Európa a Polgárokért program támogatta.", "hu") == ["OTHER"]
+    assert _funds("Wymiana sfinansowana z programu Erasmus+ w kwocie 19 840 euro.", "pl") == [
+        "OTHER"
+    ]
+    assert _funds("Projekt finansowany w ramach programu Aktywni Obywatele.", "pl") == ["EEA"]
+
+
+def test_a_fund_named_and_implied_is_listed_once_with_its_own_words() -> None:
+    found = find_funds(Doc("Interreg V-A, Evropský fond pro regionální rozvoj.", "cs"))
+    assert [f.data["fund"] for f in found] == ["ERDF"]
+    assert "fund named" in found[0].why
+
+
+def test_a_plain_cross_border_programme_implies_no_fund() -> None:
+    text = "Програма транскордонного співробітництва Польща-Білорусь-Україна 2014-2020"
+    assert _funds(text, "uk") == []
+    assert _funds("interregional meeting of mayors", "en") == []

@@ -227,6 +227,26 @@ FUNDS: list[tuple[str, str]] = [
     ),
 ]
 
+# programme names that are themselves the name of their instrument: an Interreg programme
+# is the ERDF's cross-border strand, Erasmus+ and Europe for Citizens are EU programmes
+# outside the structural funds, the Active Citizens Fund is the EEA grants'. A page that
+# names the programme names its fund; a plain cross-border programme name does not.
+PROGRAMME_FUNDS: list[tuple[str, str]] = [
+    (r"interreg(?:u|iem|a)?|інтеррег(?:у|ом)?", "ERDF"),
+    (
+        r"erasmus\s*\+|erasmus plus|europe for citizens|europa dla obywateli|evropa pro občany|"
+        r"európa pre občanov|európa a polgárokért|europa für bürgerinnen und bürger|"
+        r"europa piliečiams|європа для громадян|rad\w* wymiany młodzieży|"
+        r"рад\w* (?:з )?обміну молоддю|visegrad fund|fundusz\w* wyszehradzki\w*|"
+        r"visegrádi alap\w*|vyšehradsk\w* fond\w*|višegrádsk\w* fond\w*",
+        "OTHER",
+    ),
+    (
+        r"aktywni obywatele|active citizens fund|aktívni občania|aktivní občané|eea grants",
+        "EEA",
+    ),
+]
+
 # role labels (line starts) and sentence cues
 ROLE_LABELS: list[tuple[str, str]] = [
     (

@@ -124,14 +124,37 @@ FUNDS_RE = re.compile(
 )
 
 
+PROGRAMME_FUND_CODES = [code for _, code in lx.PROGRAMME_FUNDS]
+PROGRAMME_FUNDS_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate(lx.PROGRAMME_FUNDS))
+    + r")(?!\w)",
+    IC,
+)
+
+
 def find_funds(doc: Doc) -> list[Item]:
-    """Each fund named, with its first mention, in the order of the lexicon."""
+    """Each fund named, with its first mention, in the order of the lexicon; then the
+    funds that a programme's own name stands for (Interreg is the ERDF's)."""
+    out = [
+        Item({"fund": code}, [m.span()], f"fund named {m.group(0)!r}")
+        for code, m in _first_mentions(FUNDS_RE, FUND_CODES, doc.text)
+    ]
+    named = {item.data["fund"] for item in out}
+    for code, m in _first_mentions(PROGRAMME_FUNDS_RE, PROGRAMME_FUND_CODES, doc.text):
+        if code not in named:
+            named.add(code)
+            why = f"programme {m.group(0)!r} is an instrument of this fund"
+            out.append(Item({"fund": code}, [m.span()], why))
+    return out
+
+
+def _first_mentions(
+    pattern: re.Pattern[str], codes: list[str], text: str
+) -> list[tuple[str, re.Match[str]]]:
+    """The first match of each alternative `f<i>` of `pattern`, by the alternative's order."""
     first: dict[int, re.Match[str]] = {}
-    for m in FUNDS_RE.finditer(doc.text):
+    for m in pattern.finditer(text):
         if m.lastgroup:
             first.setdefault(int(m.lastgroup[1:]), m)
-    out = []
-    for i in sorted(first):
-        m = first[i]
-        out.append(Item({"fund": FUND_CODES[i]}, [m.span()], f"fund named {m.group(0)!r}"))
-    return out
+    return [(codes[i], first[i]) for i in sorted(first)]
