@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopkg.extract.dates import find_dates_of_project
 from coopkg.extract.document import Doc
 
@@ -80,3 +82,135 @@ def test_a_label_inside_a_word_is_no_label() -> None:
     """`Įgyvendinimo` contains `end`; the date after it is no end."""
     text = "Įgyvendinimo laikotarpis: 2017-10-01 – 2019-09-30"
     assert _period(text, "lt") == ("2017-10-01", "2019-09-30")
+
+
+# made-up sentences, one per way the corpus languages write a period, an event's day or a
+# year; written from how each language dates things, not from any page
+PHRASED_PERIODS = [
+    ("pl", "Projekt realizowany był od stycznia 2019 do grudnia 2020 r.", "2019-01", "2020-12"),
+    (
+        "pl",
+        "Okres realizacji projektu: 1 lipca 2016 r. – 30 czerwca 2017 r.",
+        "2016-07-01",
+        "2017-06-30",
+    ),
+    (
+        "pl",
+        "Projekt będzie realizowany w okresie 01.03.2018–31.08.2019.",
+        "2018-03-01",
+        "2019-08-31",
+    ),
+    ("pl", "Termin realizacji: 2017–2018", "2017", "2018"),
+    (
+        "pl",
+        "Projekt rozpoczął się w marcu 2021 r. i potrwa do końca czerwca 2022 r.",
+        "2021-03",
+        "2022-06",
+    ),
+    ("pl", "Spotkanie odbyło się 12 maja 2019 r. w sali gminy.", None, None),
+    (
+        "uk",
+        "Проєкт триватиме з 1 березня 2019 року по 28 лютого 2021 року.",
+        "2019-03-01",
+        "2021-02-28",
+    ),
+    ("uk", "Термін реалізації: 01.02.2018 – 31.01.2020", "2018-02-01", "2020-01-31"),
+    ("uk", "Проєкт реалізовувався протягом 2019–2020 років.", "2019", "2020"),
+    ("uk", "Захід відбувся 15 вересня 2020 року у громаді.", None, None),
+    ("cs", "Projekt probíhá od 1. 9. 2017 do 31. 8. 2018.", "2017-09-01", "2018-08-31"),
+    ("cs", "Doba realizace: 01/2019 – 12/2020", "2019-01", "2020-12"),
+    ("cs", "Akce se konala ve dnech 3.–5. června 2019 v Opavě.", "2019-06-03", "2019-06-05"),
+    ("cs", "Realizace projektu: leden 2018 – prosinec 2019", "2018-01", "2019-12"),
+    ("sk", "Projekt trval od 1. júna 2018 do 31. mája 2019.", "2018-06-01", "2019-05-31"),
+    ("sk", "Obdobie realizácie: 07/2017 – 06/2018", "2017-07", "2018-06"),
+    ("sk", "Termín realizácie projektu: september 2018 – august 2019", "2018-09", "2019-08"),
+    (
+        "lt",
+        "Projekto įgyvendinimo laikotarpis: 2018 m. gegužės 1 d. – 2019 m. balandžio 30 d.",
+        "2018-05-01",
+        "2019-04-30",
+    ),
+    ("lt", "Projekto trukmė: 2017-09-01 – 2018-08-31", "2017-09-01", "2018-08-31"),
+    ("lt", "Projektas vykdomas nuo 2019 m. sausio iki 2020 m. gruodžio.", "2019-01", "2020-12"),
+    ("lt", "Renginys vyko 2019 m. birželio 14 d. Pagėgiuose.", None, None),
+    (
+        "hu",
+        "A projekt időtartama: 2018. március 1. – 2019. február 28.",
+        "2018-03-01",
+        "2019-02-28",
+    ),
+    ("hu", "Megvalósítás: 2017.09.01–2018.08.31", "2017-09-01", "2018-08-31"),
+    ("hu", "A rendezvényre 2019. június 14-én került sor.", None, None),
+    ("hu", "A projekt 2019 januárjától 2020 decemberéig tart.", "2019-01", "2020-12"),
+    (
+        "de",
+        "Das Projekt läuft vom 1. März 2018 bis zum 28. Februar 2019.",
+        "2018-03-01",
+        "2019-02-28",
+    ),
+    ("de", "Laufzeit: 01.03.2018 – 28.02.2019", "2018-03-01", "2019-02-28"),
+    ("de", "Projektzeitraum: März 2018 bis Februar 2019", "2018-03", "2019-02"),
+    ("en", "The project runs from March 2018 to February 2019.", "2018-03", "2019-02"),
+    ("en", "Duration: 1 March 2018 – 28 February 2019", "2018-03-01", "2019-02-28"),
+    ("en", "Project period: 03/2018 - 02/2019", "2018-03", "2019-02"),
+    ("en", "Implementation: 1 September 2016 to 31 August 2018", "2016-09-01", "2018-08-31"),
+    ("en", "The festival took place on 14–16 June 2019 in Uzhhorod.", "2019-06-14", "2019-06-16"),
+    (
+        "pl",
+        "Opublikowano: 14.03.2022\n\nSpotkanie partnerów odbyło się w piątek w urzędzie.",
+        None,
+        None,
+    ),
+    (
+        "pl",
+        "Warsztaty odbyły się od 13 do 20 września 2024 r. w Przemyślu.",
+        "2024-09-13",
+        "2024-09-20",
+    ),
+    ("cs", "Setkání proběhlo od 18. do 19. srpna 2017 v Třinci.", "2017-08-18", "2017-08-19"),
+    ("en", "The camp ran from 14 to 16 June 2019 in Sanok.", "2019-06-14", "2019-06-16"),
+    ("en", "The workshops were held between 3 and 5 May 2018.", "2018-05-03", "2018-05-05"),
+    ("en", "The fair took place on May 3–5, 2018 in Rzeszów.", "2018-05-03", "2018-05-05"),
+    ("hu", "A fesztivált 2019. június 14–16. között rendezték meg.", "2019-06-14", "2019-06-16"),
+    ("lt", "Stovykla vyko 2019 m. birželio 14–16 d. Birštone.", "2019-06-14", "2019-06-16"),
+    ("pl", "Zawody rozegrano 12–14.06.2019 na stadionie.", "2019-06-12", "2019-06-14"),
+    ("pl", "Projekt realizowano w 2021 roku wspólnie z partnerami.", "2021", "2021"),
+    ("uk", "У 2021 році громада реалізувала проєкт разом із партнерами.", "2021", "2021"),
+    ("cs", "Projekt byl realizován v roce 2019.", "2019", "2019"),
+    ("de", "Das Projekt wurde 2019 umgesetzt.", "2019", "2019"),
+    ("en", "The project was implemented in 2020 with partners from Lviv.", "2020", "2020"),
+    ("sk", "Podujatie sa uskutočnilo 22. mája 2018 v Prešove.", None, None),
+    ("de", "Die Begegnung fand am 12. Mai 2019 in Görlitz statt.", None, None),
+    (
+        "uk",
+        "Проєкт стартував у квітні 2019 року і завершився у грудні 2020 року.",
+        "2019-04",
+        "2020-12",
+    ),
+    ("cs", "Projekt byl zahájen 1. 3. 2019 a ukončen 28. 2. 2021.", "2019-03-01", "2021-02-28"),
+    (
+        "lt",
+        "Projektas prasidėjo 2019 m. kovo 1 d. ir baigėsi 2020 m. vasario 28 d.",
+        "2019-03-01",
+        "2020-02-28",
+    ),
+    ("en", "Programme period 2014-2020. The project started in May 2017.", "2017-05", None),
+    ("pl", "Termin realizacji: III kwartał 2019 – IV kwartał 2020", "2019", "2020"),
+    ("uk", "Термін реалізації проєкту: 2020-2021 рр.", "2020", "2021"),
+    ("pl", "Czas trwania projektu: 01.10.2018 r. - 30.09.2020 r.", "2018-10-01", "2020-09-30"),
+    ("de", "Laufzeit: 1.9.2016 – 31.8.2018", "2016-09-01", "2018-08-31"),
+    ("cs", "Termín realizace: 1. 1. 2018 – 31. 12. 2018", "2018-01-01", "2018-12-31"),
+    ("hu", "Projekt kezdete: 2018.03.01. Projekt vége: 2019.02.28.", "2018-03-01", "2019-02-28"),
+    ("lt", "Pradžia: 2018-03-01. Pabaiga: 2019-02-28.", "2018-03-01", "2019-02-28"),
+    ("sk", "Začiatok realizácie: 03/2018, Koniec realizácie: 02/2019", "2018-03", "2019-02"),
+    ("uk", "Дата початку: 01.03.2018; дата закінчення: 28.02.2019", "2018-03-01", "2019-02-28"),
+    ("de", "Projektbeginn: 01.03.2018, Projektende: 28.02.2019", "2018-03-01", "2019-02-28"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "start", "end"), PHRASED_PERIODS)
+def test_periods_as_each_language_phrases_them(
+    lang: str, sentence: str, start: str | None, end: str | None
+) -> None:
+    found = find_dates_of_project(Doc(sentence, lang))
+    assert tuple(i.data["date"] if i else None for i in found) == (start, end)

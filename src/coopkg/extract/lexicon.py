@@ -125,6 +125,27 @@ for _n, _forms in enumerate(
     for _f in _forms.split():
         MONTHS.setdefault(_f, _n)
 
+# the locative a sentence puts a month in (`w marcu 2021`, `v březnu`, `v marci`, `у березні`)
+for _n, _forms in enumerate(
+    [
+        "styczniu lednu januári січні",
+        "lutym únoru februári лютому",
+        "marcu březnu marci березні",
+        "kwietniu dubnu apríli квітні",
+        "maju květnu máji травні",
+        "czerwcu červnu júni червні",
+        "lipcu červenci júli липні",
+        "sierpniu srpnu auguste серпні",
+        "wrześniu září septembri вересні",
+        "październiku říjnu októbri жовтні",
+        "listopadzie listopadu novembri листопаді",
+        "grudniu prosinci decembri грудні",
+    ],
+    start=1,
+):
+    for _f in _forms.split():
+        MONTHS.setdefault(_f, _n)
+
 
 def month_of(word: str) -> int | None:
     w = word.casefold().strip(".")

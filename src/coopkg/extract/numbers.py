@@ -115,6 +115,25 @@ MONTH_RANGE = re.compile(
 )
 
 
+# year first, as Lithuanian and Hungarian write dates: "2018 m. gegužės 1 d.",
+# "2018. március 1.", "2017.09.01", and a month alone: "2019 m. sausio", "2019 januárjától"
+# a quarter is given at the precision of its year: "III kwartał 2019", "Q3 2019"
+QUARTER = re.compile(
+    r"(?<!\w)(?:(?:I{1,3}|IV|[1-4]\.?)\s*(?:kwartał\w*|kw\.|квартал\w*|čtvrtlet\w*|"
+    r"štvrťrok\w*|quarter|quartal|negyedév\w*|ketvirt\w*)|Q[1-4])\s+(?:of\s+)?"
+    r"(?P<y>(?:19|20)\d\d)(?!\d)",
+    IC,
+)
+YEAR_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:m\.|\.)?\s+$")
+YEAR_FIRST_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<d>[0-3]?\d)\.?(?![\d.]\d)"
+)
+YEAR_FIRST_WORDS = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:m\.|\.)?\s+(?P<mon>[^\W\d_]{3,14})"
+    r"(?:\s+(?P<d>[0-3]?\d)(?!\d)(?:\.|\s*d\.)?)?"
+)
+
+
 def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
     if m is None:
         return f"{y:04d}"
@@ -150,6 +169,8 @@ def find_dates(text: str) -> list[DateHit]:
                     break
         if month is None or any(h.start <= m.start() < h.end for h in hits):
             continue
+        if not m.group("d") and YEAR_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue  # `2019 januárjától 2020 …`: the month is the earlier year's
         day = int(m.group("d")) if m.group("d") else None
         v = iso_date(int(m.group("y")), month, day)
         if v:
@@ -171,4 +192,17 @@ def find_dates(text: str) -> list[DateHit]:
         v = iso_date(int(m.group("y")), first)
         if v:
             hits.append(DateHit(v, m.start(), m.end("mon")))
+    for m in QUARTER.finditer(text):
+        hits.append(DateHit(m.group("y"), m.start(), m.end()))
+    for m in YEAR_FIRST_NUMERIC.finditer(text):
+        v = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if v and not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(DateHit(v, m.start(), m.end()))
+    for m in YEAR_FIRST_WORDS.finditer(text):
+        month = month_of(m.group("mon"))
+        if month is None or any(h.start <= m.start() < h.end for h in hits):
+            continue
+        v = iso_date(int(m.group("y")), month, int(m.group("d")) if m.group("d") else None)
+        if v:
+            hits.append(DateHit(v, m.start(), m.end()))
     return sorted(hits, key=lambda h: h.start)
