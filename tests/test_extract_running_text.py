@@ -32,3 +32,75 @@ def test_a_municipality_named_in_a_case_gets_its_head_word() -> None:
 )
 def test_names_whose_head_comes_last(text: str, lang: str, expected: str) -> None:
     assert expected in [o.data["name"] for o in find_organisations(Doc(text, lang))]
+
+
+def _named(text: str, lang: str) -> dict[str, str]:
+    return {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, lang))}
+
+
+# made-up sentences in each language's ways of naming a school, a museum, a university or
+# an association in running text, with the role its clause gives
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Partnerem projektu je Základní škola Jablunkov a spolek Přátelé Beskyd.",
+            "cs",
+            {"Základní škola Jablunkov": "partner", "Spolek Přátelé Beskyd": "partner"},
+        ),
+        (
+            "Prijímateľom je Mesto Bardejov a partnerom Občianske združenie Karpaty.",
+            "sk",
+            {"Mesto Bardejov": "lead", "Občianske združenie Karpaty": "partner"},
+        ),
+        (
+            "A partner a Miskolci Egyetem és a Kassai Műszaki Egyetem volt.",
+            "hu",
+            {"Miskolci Egyetem": "partner", "Kassai Műszaki Egyetem": "partner"},
+        ),
+        (
+            "Partneris – asociacija „Nemuno euroregionas“.",
+            "lt",
+            {"Asociacija „Nemuno euroregionas“": "partner"},
+        ),
+        (
+            "The municipality of Krosno worked with the Association of Ukrainian Cities.",
+            "en",
+            {"Municipality of Krosno": "lead", "Association of Ukrainian Cities": "partner"},
+        ),
+        (
+            "Projektträger ist der Verein Umgebindeland e.V., Partner ist die Stiftung Kreisau.",
+            "de",
+            {"Verein Umgebindeland": "lead", "Stiftung Kreisau": "partner"},
+        ),
+        (
+            "Партнером проєкту виступила Мостиська міська територіальна громада.",
+            "uk",
+            {"Мостиська міська територіальна громада": "partner"},
+        ),
+        (
+            "За підтримки Львівської обласної державної адміністрації відбувся форум.",
+            "uk",
+            {"Львівська обласна державна адміністрація": "funder"},
+        ),
+    ],
+)
+def test_more_heads_and_the_role_their_clause_gives(
+    text: str, lang: str, expected: dict[str, str]
+) -> None:
+    assert _named(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A kiállítás a Zempléni Múzeumban nyílt meg.", "hu"),
+        ("Renginys vyko Pagėgių savivaldybėje ir Tauragės mokykloje.", "lt"),
+        ("The school year started in September and the library was closed.", "en"),
+        ("Partnerami są wszyscy mieszkańcy gminy.", "pl"),
+    ],
+)
+def test_where_something_happened_and_common_words_are_no_organisations(
+    text: str, lang: str
+) -> None:
+    assert _named(text, lang) == {}

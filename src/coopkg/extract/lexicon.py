@@ -299,7 +299,16 @@ LEGAL_FORMS = (
     r"селищн\w* рад\w*|обласн\w* рад\w*|районн\w* рад\w*|товариств\w*|асоціаці\w*|фонд\w*|"
     r"управлінн\w*|департамент\w*|міст\w*|гмін\w*|"
     r"municipality|city of|town of|association|foundation|council|poviat|raion|district|county|"
-    r"gemeinde|stadt|landkreis|verein"
+    r"gemeinde|stadt|landkreis|verein|"
+    # schools, libraries, museums and universities, and the civic associations' forms
+    r"bibliotek\w*|muzeum|muzeu[mk]\w*|przedszkol\w*|dom\w* kultury|"
+    r"základn\w* škol\w*|základn\w* umělec\w* škol\w*|mateřsk\w* škol\w*|střední škol\w*|"
+    r"stredn\w* škol\w*|gymnázi\w*|knihovn\w*|knižnic\w*|univerzit\w*|"
+    r"občansk\w* sdružení|občiansk\w* združeni\w*|"
+    r"школ[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|бібліотек\w*|університет\w*|спілк\w*|"
+    r"asociacij\w*|viešoji įstaiga|všį|"
+    r"stiftung|schule|gymnasium|verband|zweckverband|universität|hochschule|"
+    r"university|school|museum|library|agency|chamber|institute|society"
 )
 
 UNITS: list[tuple[str, str]] = [

@@ -197,7 +197,7 @@ def nominative(name: str) -> str:
     # adjectives stand before the head (uk, and pl `Miejskim Ośrodkiem`) or after it
     for step in (-1, 1):
         i = head_at + step
-        while 0 <= i < len(words) and i - head_at in (-2, -1, 1, 2):
+        while 0 <= i < len(words) and i - head_at in (-3, -2, -1, 1, 2):
             fixed = _adjective(words[i].group(0), gender)
             if fixed is None:
                 break

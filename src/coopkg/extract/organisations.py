@@ -17,7 +17,7 @@ from .trace import reject
 ROLE_LINE = re.compile(
     r"^\s*(?:[-•·*–]\s*)?(?P<label>" + "|".join(f"(?:{p})" for p, _ in lx.ROLE_LABELS) + r")"
     r"(?=[\s:\-–·•(]|$|(?-i:[A-ZА-ЯІЇЄҐĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽ„\"«]))"
-    r"(?:\s*\d+)?\s*[:\-–]?\s*(?P<v>.*)$",
+    r"(?:\s*\d+)?\s*(?P<sep>[:\-–]?)\s*(?P<v>.*)$",
     IC | re.M,
 )
 
@@ -141,6 +141,9 @@ def find_organisations(doc: Doc) -> list[Item]:
         if re.match(r"(?:country|kraj|країна)\b", value, IC) or label.lower().startswith(
             "partnerstw"
         ):
+            continue
+        if not m.group("sep") and value[:1].islower():
+            # `Partnerami są …`, `Projektträger ist …`: a sentence, which the cue rules read
             continue
         role = _role_of(label)
         if value[:1] in "·•-*–":

@@ -18,6 +18,8 @@ ORG_PHRASE = (
     + CAP
     + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+"
     + CAP
+    + r")|(?:of|of the|for|für|des|der)(?=\s+"
+    + CAP
     + r")|[A-Z]{2,}|\d+)(?![\w]))*"
     r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
     r"Poviat|Raion|County|District|Municipality|City Council|Town Council|"
@@ -43,7 +45,12 @@ def nominative_org(name: str) -> str:
 # before it in its clause; a candidate with no capitalised or quoted name after its
 # head (`gmina`, `the association`) is no name and is left out
 CANDIDATE = re.compile(r"(?<![\w])" + ORG_PHRASE, re.M)
-PLACE_BEFORE = re.compile(r"(?<!\w)(?:v|ve|w|we|в|у|in|im|na)\s+(?:[^\W\d_]+\s+)?$", IC)
+PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:v|ve|w|we|в|у|in|im|na|at)\s+(?:[^\W\d_]+\s+)?$|(?<!\w)(?:at|in)\s+the\s+$", IC
+)
+# Hungarian and Lithuanian say where by a case ending on the head: `a Múzeumban`,
+# `savivaldybėje`
+LOCATIVE_ENDING = re.compile(r"(?:ban|ben|oje|ėje|uje|yje|ije)$", IC)
 CONJUNCTION = re.compile(r"\s+(?:a|i|oraz|та|і|й|and|und|ir|és|ja|un)\s+", IC)
 NAMED = re.compile(rf"\s(?:{CAP}|[„“\"«])")
 FUNDER_BEFORE = re.compile(
@@ -52,12 +59,28 @@ FUNDER_BEFORE = re.compile(
     r"gefördert\s+(?:von|durch)|finansuoj\w*|támogat\w*)\s*$",
     IC,
 )
+# a role said of the name in its clause: `Projektträger ist der …`, `the lead partner is
+# the …`, `Žadatelem je …`, `Partnerem projektu je …`
+_IS = r"(?:\s+\w+){0,2}?\s*(?:[:–-]|is|ist|jest|je|jsou|sú|są|є|був|була|було|был\w*|był\w*|byl\w*|was|were|war|volt)?"
+_ARTICLE = r"\s*(?:(?:der|die|das|the|a|az)\s+)?"
+LEAD_BEFORE = re.compile(
+    r"(?<!\w)(?:lead\s+partner|lead\s+beneficiary|leader|lider\w*|wnioskodawc\w*|beneficjent\w*|"
+    r"organizator\w*|žadatel\w*|příjemc\w*|prijímateľ\w*|žiadateľ\w*|vedoucí\s+partner\w*|"
+    r"vedúc\w*\s+partner\w*|projektträger|antragsteller|leadpartner|заявник\w*|"
+    r"бенефіціар\w*|головн\w*\s+партнер\w*|організатор\w*|pareiškėj\w*|vadovaujanti\w*|"
+    r"vezető\s+partner\w*|kedvezményezett\w*|pályázó\w*)" + _IS + _ARTICLE + r"$",
+    IC,
+)
+PARTNER_LABEL_BEFORE = re.compile(
+    r"(?<!\w)(?:partner\w*|партнер\w*|partneri\w*)" + _IS + _ARTICLE + r"$", IC
+)
 PARTNER_BEFORE = re.compile(
-    r"(?:współpracy\s+z|wspólnie\s+z|partnerstwie\s+z|razem\s+z|oraz|\bi|\ba|"
+    r"(?<!\w)(?:współpracy\s+z|wspólnie\s+z|partnerstwie\s+z|razem\s+z|oraz|i|a|"
     r"spolupráci\s+s|spolu\s+s|společně\s+s|se|s|a|"
     r"спільно\s+з|партнерстві\s+з|разом\s+з|з|та|і|"
-    r"kartu\s+su|su|ir|gemeinsam\s+mit|zusammen\s+mit|mit|und|der|dem|"
-    r"together\s+with|cooperation\s+with|partnership\s+with|with|and|the)\s*$",
+    r"kartu\s+su|su|ir|gemeinsam\s+mit|zusammen\s+mit|mit(?:\s+der|\s+dem)?|und|"
+    r"together\s+with|cooperation\s+with|partnership\s+with|with|and|és|a\s+partner\w*)"
+    r"(?:\s+(?:the|a|az|der|die|dem))?\s*$",
     IC,
 )
 
@@ -87,13 +110,16 @@ HEAD_LAST = (
     r"savivaldyb\w*|valdyb\w*|centr(?:as|o|e|ą)|namai|namų|mokykl\w*|gimnazij\w*|"
     r"bendruomen\w*|asociacij\w*|draugij\w*|"
     r"önkormányzat\w*|egyesület\w*|központ\w*|alap|alapítvány\w*|iskol\w*|hivatal\w*|"
-    r"társulás\w*|"
-    r"громад[аиіуою]+|рад[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|"
-    r"kraj|rada|vojvodství|vojvodstvo|župa"
+    r"társulás\w*|múzeum\w*|egyetem\w*|könyvtár\w*|gimnázium\w*|kamar\w*|intézet\w*|"
+    r"szövetség\w*|"
+    r"громад[аиіуою]+|рад[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|адміністраці\w+|університет\w*|"
+    r"kraj|rada|vojvodství|vojvodstvo|župa|"
+    r"University|Museum|Library|Agency|Chamber|Institute|Association|Foundation|Society"
 )
 HEAD_LAST_LOWER = (
     r"miesto|rajono|sporto|kultūros|poilsio|ir|jaunimo|meno|város|"
-    r"міськ\w+|селищн\w+|сільськ\w+|обласн\w+|районн\w+|"
+    r"міськ\w+|селищн\w+|сільськ\w+|обласн\w+|районн\w+|територіальн\w+|державн\w+|"
+    r"національн\w+|"
     r"mestsk\w+|městsk\w+|obecn\w+|samosprávn\w+|krajsk\w+"
 )
 NOT_A_NAME_WORD = re.compile(r"(?:a|az|egy|the|die|der|das)$", IC)
@@ -137,6 +163,9 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
             # `Region: Královéhradecký kraj` names where, under a label other rules read
             reject("organisations", org, (start, m.end("org")), "a territory under a label")
             continue
+        if LOCATIVE_ENDING.search(words[-1]):
+            reject("organisations", org, (start, m.end("org")), "a place: a locative ending")
+            continue
         if org == text[start : m.end("org")] and not any(
             s < m.end("org") and start < e for s, e in taken
         ):
@@ -157,9 +186,12 @@ def running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
             reject("organisations", org, span, f"a place: a locative before it {before[-12:]!r}")
             continue
-        if cue := FUNDER_BEFORE.search(before):
+        if cue := LEAD_BEFORE.search(before):
+            role, why = "lead", f"lead cue {cue.group(0).strip()!r}"
+            lead_given = True
+        elif cue := FUNDER_BEFORE.search(before):
             role, why = "funder", f"funder cue {cue.group(0).strip()!r}"
-        elif cue := PARTNER_BEFORE.search(before):
+        elif cue := PARTNER_LABEL_BEFORE.search(before) or PARTNER_BEFORE.search(before):
             role, why = "partner", f"partner cue {cue.group(0).strip()!r}"
         elif lead_given:
             role, why = "partner", "named after the lead"
