@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopkg.extract.document import Doc
 from coopkg.extract.programmes import find_funds, find_programme
 
@@ -75,3 +77,105 @@ def test_a_plain_cross_border_programme_implies_no_fund() -> None:
     text = "Програма транскордонного співробітництва Польща-Білорусь-Україна 2014-2020"
     assert _funds(text, "uk") == []
     assert _funds("interregional meeting of mayors", "en") == []
+
+
+# made-up sentences, one per way the corpus languages name a programme in running text
+NAMED_PROGRAMMES = [
+    (
+        "pl",
+        "Projekt jest współfinansowany z Programu Interreg NEXT Polska–Ukraina 2021–2027.",
+        "Interreg NEXT Polska–Ukraina 2021–2027",
+    ),
+    (
+        "pl",
+        "Zadanie sfinansowano ze środków Regionalnego Programu Operacyjnego Województwa Podkarpackiego na lata 2014-2020.",
+        "Regionalny Program Operacyjny Województwa Podkarpackiego na lata 2014-2020",
+    ),
+    ("pl", "Dofinansowanie pochodzi z programu „Europa dla Obywateli”.", "Europa dla Obywateli"),
+    (
+        "uk",
+        "Проєкт фінансується Європейським Союзом у рамках Програми Interreg NEXT Польща – Україна 2021–2027.",
+        "Interreg NEXT Польща – Україна 2021–2027",
+    ),
+    (
+        "uk",
+        "Проєкт реалізується за програмою транскордонного співробітництва «Румунія – Україна» 2014–2020.",
+        "програма транскордонного співробітництва «Румунія – Україна» 2014–2020",
+    ),
+    (
+        "cs",
+        "Projekt je spolufinancován z Operačního programu Zaměstnanost.",
+        "Operační program Zaměstnanost",
+    ),
+    (
+        "cs",
+        "Projekt byl podpořen z programu Interreg V-A Česká republika – Polsko.",
+        "Interreg V-A Česká republika – Polsko",
+    ),
+    (
+        "sk",
+        "Projekt je financovaný z Programu spolupráce Interreg V-A Slovenská republika – Česká republika.",
+        "Program spolupráce Interreg V-A Slovenská republika – Česká republika",
+    ),
+    (
+        "sk",
+        "Projekt bol podporený z Integrovaného regionálneho operačného programu.",
+        "Integrovaný regionálny operačný program",
+    ),
+    (
+        "lt",
+        "Projektas finansuojamas pagal 2014–2020 m. Interreg V-A Latvijos ir Lietuvos bendradarbiavimo per sieną programą.",
+        "Interreg V-A Latvijos ir Lietuvos bendradarbiavimo per sieną programa",
+    ),
+    (
+        "lt",
+        "Projektas įgyvendinamas pagal Europos kaimynystės priemonės Latvijos, Lietuvos ir Baltarusijos bendradarbiavimo per sieną programą.",
+        "Europos kaimynystės priemonės Latvijos, Lietuvos ir Baltarusijos bendradarbiavimo per sieną programa",
+    ),
+    (
+        "hu",
+        "A projekt az Interreg V-A Magyarország–Szlovákia Együttműködési Program keretében valósult meg.",
+        "Interreg V-A Magyarország–Szlovákia Együttműködési Program",
+    ),
+    (
+        "hu",
+        "A projekt a Széchenyi 2020 program keretében, a TOP-1.1.1 felhívás alapján valósult meg.",
+        "Széchenyi 2020 program",
+    ),
+    ("de", "Das Projekt wird aus dem Programm Erasmus+ gefördert.", "Erasmus+"),
+    (
+        "de",
+        "Gefördert durch das Kooperationsprogramm Interreg VI-A Sachsen – Tschechien 2021–2027.",
+        "Kooperationsprogramm Interreg VI-A Sachsen – Tschechien 2021–2027",
+    ),
+    (
+        "en",
+        "The project is funded under the Interreg Central Europe programme.",
+        "Interreg Central Europe programme",
+    ),
+    (
+        "en",
+        "It was co-financed by the European Union under the Cross-border Cooperation Programme Poland-Belarus-Ukraine 2014-2020.",
+        "Cross-border Cooperation Programme Poland-Belarus-Ukraine 2014-2020",
+    ),
+    (
+        "en",
+        "The grant comes from the EEA and Norway Grants Active Citizens Fund.",
+        "Active Citizens Fund",
+    ),
+    (
+        "pl",
+        "Projekt finansowany jest z Funduszy EOG w ramach programu Aktywni Obywatele – Fundusz Regionalny.",
+        "Aktywni Obywatele – Fundusz Regionalny",
+    ),
+    (
+        "uk",
+        "Проєкт підтримано в рамках програми «Польсько-українська рада обміну молоддю».",
+        "Польсько-українська рада обміну молоддю",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "programme"), NAMED_PROGRAMMES)
+def test_programmes_as_each_language_names_them(lang: str, text: str, programme: str) -> None:
+    assert _programme(text, lang) == programme

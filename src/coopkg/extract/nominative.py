@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 
-# nominative | gender (m, f, n) | its other case forms (lower case)
+# nominative | gender (m, f, n; - where no adjective agrees: lt) | its other case forms
 _HEADS = """
 program|m|programu programowi programem programie programom
+programa|-|programą programos programai programoje
 програма|f|програми програмі програму програмою
 stowarzyszenie|n|stowarzyszenia stowarzyszeniu stowarzyszeniem
 towarzystwo|n|towarzystwa towarzystwu towarzystwem towarzystwie
@@ -140,6 +141,12 @@ _ADJECTIVE_ENDINGS: dict[str, list[tuple[str, str]]] = {
         ("ému", "ý"),
         ("ým", "ý"),
         ("ém", "ý"),  # cs, sk
+        ("ího", "í"),
+        ("ímu", "í"),
+        ("ím", "í"),  # cs soft adjectives: `Operačního programu`
+        ("eho", "y"),
+        ("emu", "y"),
+        ("om", "y"),  # sk: `regionálneho`, `operačnom`
     ],
     "n": [
         ("kiego", "kie"),
@@ -171,7 +178,7 @@ def _restore_case(word: str, like: str) -> str:
 def _adjective(word: str, gender: str) -> str | None:
     """The nominative of `word` if it is an adjective agreeing with a head of `gender`."""
     low = word.lower()
-    for ending, nominative in _ADJECTIVE_ENDINGS[gender]:
+    for ending, nominative in _ADJECTIVE_ENDINGS.get(gender, []):
         if low.endswith(ending) and len(low) > len(ending) + 2:
             return word[: len(word) - len(ending)] + (
                 nominative.upper() if word[-1:].isupper() else nominative

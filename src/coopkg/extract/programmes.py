@@ -18,8 +18,31 @@ PROGRAMME_LABEL = re.compile(
 
 PROGRAMME_CONTEXT = re.compile(
     r"(?:w ramach|ze środków|в рамках|у рамках|v rámci|v rámc|within|under|funded by|"
-    r"financed by|z programu|из)\s+(?P<v>(?:(?:the|z)\s+)?(?:[Pp]rogram\w*|[Пп]рограм\w*|"
-    r"[Oo]perační\w* program\w*|INTERREG|Interreg|Cezhraničn\w*|[Cc]ross-border\w*)[^\n.;]*)",
+    r"financed by|z programu|из|за|z|ze|zo|from|aus|durch|im|pagal)\s+"
+    r"(?P<v>(?:(?:the|z|dem|das|der)\s+)?(?:[Pp]rogram\w*|[Пп]рограм\w*|"
+    r"[Oo]peračn\w* program\w*|(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])\w+ (?:regionáln\w* )?operačn\w* "
+    r"program\w*|INTERREG|Interreg|Cezhraničn\w*|[Cc]ross-border\w*|Kooperationsprogramm\w*)"
+    r"[^\n.;]*)",
+)
+# names whose word for programme comes last: Lithuanian (`pagal … bendradarbiavimo per
+# sieną programą`), Hungarian (`az … Együttműködési Program keretében`), English
+# (`under the Interreg Central Europe programme`)
+PROGRAMME_LAST = re.compile(
+    r"(?:(?<!\w)pagal\s+(?P<lt>[^\n.;]{3,140}?\s+program(?:a|ą|os|oje)?)(?!\w)"
+    r"|(?<!\w)(?:az?|Az?)\s+(?P<hu>(?-i:[A-Z0-9ÁÉÍÓÖŐÚÜŰ])[^\n.;]{2,120}?\s+[Pp]rogram(?:ja|jának|nak)?)\s+"
+    r"(?:keretében|támogatásával|által|forrásából|forrásaiból|révén)"
+    r"|(?<!\w)(?:the|by|under|from)\s+(?P<en>(?:(?-i:[A-Z])[\w+’'-]*\s+){1,6})"
+    r"(?:programme|program)(?!\w))",
+)
+# programmes known by a name without the word programme; a page that names one names
+# its programme
+PROGRAMME_BRAND = re.compile(
+    r"(?<!\w)(?P<v>Erasmus\s*\+|Europ[ae] (?:dla Obywateli|for Citizens|für Bürgerinnen und "
+    r"Bürger)|Evropa pro občany|Európa (?:a Polgárokért|pre občanov)|Europa piliečiams|"
+    r"Європа для громадян|Kreatywna Europa|Creative Europe|Kreativní Evropa|Kreatívna Európa|"
+    r"Horizon(?:t)? 2020|Horyzont 2020|Horizon Europe|Horyzont Europa|"
+    r"Active Citizens Fund|Aktywni Obywatele(?:\s*[-–]\s*Fundusz (?:Regionalny|Krajowy))?|"
+    r"Aktívni občania|Aktivní občané|Széchenyi 2020|Széchenyi Terv\w*|URBACT|ESPON)(?![\w+])",
 )
 
 
@@ -28,7 +51,7 @@ PROGRAMME_START = re.compile(
     # `Interreg Polska – Słowacja 2021-2027`, `Interreg NEXT Polska – Ukraina`
     r"(?:INTERREG|Interreg)\s+(?:NEXT\s+)?(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽĄĆĘŁŃŚŹŻ])[^\n.;,]*|"
     r"Kooperationsprogramm[^\n.;,]*|"
-    r"Program\w* (?:Operacyjn\w*|Współpracy Transgranicznej|Rozwoju|Regionaln\w*)[^\n.;]*|"
+    r"(?:Regionaln\w* )?Program\w* (?:Operacyjn\w*|Współpracy Transgranicznej|Rozwoju|Regionaln\w*)[^\n.;]*|"
     r"Program\w* cezhraničnej spolupráce[^\n.;]*|Operační program[^\n.;]*|"
     r"Програм\w* транскордонного[^\n.;]*|Cross-border Cooperation Programme[^\n.;]*)"
 )
@@ -46,16 +69,20 @@ PROGRAMME_STOP = re.compile(
 # a programme's name in the case its sentence put it: `w ramach Programu Operacyjnego …`
 # → `Program Operacyjny …`; before a name of its own the word goes (`programu Erasmus+`)
 OBLIQUE_PROGRAMME = re.compile(
-    r"^(?:programu|programem|programie|programom|програми|програмі|програму|програмою)\s+"
+    r"^(?:(?:the|dem|das|der|die)\s+)?(?:programu|programem|programie|programom|програми|"
+    r"програмі|програму|програмою|programm|programme|program)\s+"
     r"(?=(?:Erasmus|Interreg|INTERREG|Horizon|Horyzont|LIFE|COSME|Europ|Evrop|Európ|Європ|"
     r"Kreatywn|Creative|Aktywni|Active|Fundusz))",
     IC,
 )
 
 
+ARTICLE = re.compile(r"^(?:the|dem|das|der|die|az|a)\s+", IC)
+
+
 def _nominative_programme(value: str) -> str:
     m = OBLIQUE_PROGRAMME.match(value)
-    return value[m.end() :] if m else nominative(value)
+    return value[m.end() :] if m else nominative(ARTICLE.sub("", value))
 
 
 def _cut_programme(value: str) -> str:
@@ -87,20 +114,28 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             candidates.append((0, Item({"programme": value}, [span], "programme label line")))
     for pattern, rank, why in (
         (PROGRAMME_CONTEXT, 1, "after a cue such as `w ramach`"),
+        (PROGRAMME_LAST, 1, "a name that ends in its word for programme"),
         (PROGRAMME_START, 2, "a programme's name pattern"),
+        (PROGRAMME_BRAND, 2, "a programme known by its own name"),
     ):
         for m in pattern.finditer(doc.text):
-            if any(s <= m.start("v") < e for s, e in skip):
+            group = m.lastgroup or "v"
+            if any(s <= m.start(group) < e for s, e in skip):
                 continue
-            raw = m.group("v")
-            value = _cut_programme(raw)
+            raw = m.group(group)
+            if group == "v":
+                value = _cut_programme(raw)
+            else:  # the name ends at its word for programme: nothing to cut after it
+                value = nominative(ARTICLE.sub("", raw.strip()))
+                if group == "en":
+                    value += " programme"
             q = QUOTED.search(raw)
             if q and PROGRAMME_WORD_BEFORE.fullmatch(raw[: q.start()]):
                 value = q.group("q")
             if len(value) >= 6 and not re.match(
                 r"(?:program|програм)\w*\s+(?:pod tytułem|pn\.)", value, IC
             ):
-                span = (m.start("v"), m.start("v") + len(value))
+                span = (m.start(group), m.start(group) + len(value))
                 candidates.append((rank, Item({"programme": value}, [span], why)))
     if not candidates:
         return None

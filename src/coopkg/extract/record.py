@@ -8,6 +8,7 @@ from typing import Any
 
 from ..records import check_record
 from .document import Doc
+from .programmes import find_funds
 from .project import extract_project
 from .reading import detect_language, read_document
 from .titles import PARAGRAPH_TITLE, TITLE_LABEL
@@ -60,6 +61,26 @@ def _shift(value: Any, offset: int) -> Any:
     return value
 
 
+def _share_the_page_programme(projects: list[dict[str, Any]], language: str | None) -> None:
+    """A list page that names one programme names it once, above or below the list
+    (`W ramach programu X wsparcie otrzymały…`, `Förderprogramm: X`): every project of
+    the page without a programme of its own is funded from it, and from its funds."""
+    named = {p["programme"] for p in projects if p["programme"]}
+    if len(projects) < 2 or len(named) != 1:
+        return
+    source = next(p for p in projects if p["programme"])
+    programme = source["programme"]
+    implied = {f.data["fund"] for f in find_funds(Doc(programme, language))}
+    for project in projects:
+        if project["programme"]:
+            continue
+        project["programme"] = programme
+        project["funds"] = sorted(set(project["funds"]) | implied | set(source["funds"]))
+        where = source.get("evidence", {}).get("programme")
+        if where:
+            project.setdefault("evidence", {})["programme"] = where
+
+
 def extract_text(
     text: str, file_name: str, language: str | None = None, url: str | None = None
 ) -> dict[str, Any]:
@@ -71,6 +92,7 @@ def extract_text(
         project = extract_project(doc)
         if project["title"] or project["organisations"] or project["amounts"]:
             projects.append(_shift(project, start) if start else project)
+    _share_the_page_programme(projects, language)
     source: dict[str, Any] = {"file": file_name, "language": language}
     if url:
         source["url"] = url

@@ -10,8 +10,10 @@ from .trace import reject
 
 TITLE_LABEL = re.compile(
     r"^\s*(?:(?P<label>tytuł projektu|nazwa projektu|název projektu|názov projektu|project title|"
-    r"title of the project|назва про[єе]?кту|projekttitel)\s*[:\-–]?|"
-    r"(?:projekt|про[єе]?кт|project|titel)\s*:)\s*(?P<v>.+)$",
+    r"title of the project|назва про[єе]?кту|projekttitel|projekto pavadinimas|"
+    r"(?:a\s+)?projekt (?:címe|neve)|projektname|projektbezeichnung)\s*[:\-–]?|"
+    r"(?:projekt|про[єе]?кт|project|titel|tytuł|nazwa|název|názov|назва|title|pavadinimas|"
+    r"címe?)\s*:)\s*(?P<v>.+)$",
     IC | re.M,
 )
 
@@ -80,6 +82,42 @@ SKIP_HEADING = re.compile(
 )
 
 
+# an unquoted name after the words that introduce one (`projekt pn. Bezpieczne pogranicze,`,
+# `s názvem Společně bez hranic.`, `entitled Safe Borders for Children,`) up to the clause's
+# end; Hungarian puts the word after the name (`a Közös múltunk elnevezésű projekt`)
+NAMING_CUE = re.compile(
+    r"(?<!\w)(?:pn\.|pt\.|pod nazwą|pod tytułem|o nazwie|s názvem|s názvom|pod názvom|"
+    r"під назвою|з назвою|entitled|titled|called|named|mit dem titel|unter dem titel|"
+    r"pavadinimu|pavadintas|pavadintą)[ \t]+"
+    r"(?P<q>(?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜЀ-ЯІЇЄҐ0-9])[^,.;:()\n„“”\"«»]{2,120}?)"
+    r"(?=\s*(?:[,.;:()\n]|$|\s(?:który|która|które|finansowan\w*|współfinansowan\w*|"
+    r"realizowan\w*|ktor\w*|který|která|které|financovan\w*|spolufinancovan\w*|що|який|яка|"
+    r"яке|which|that|funded|financed|co-financed|der|die|das|wurde|wird|kuris|kuri|"
+    r"finansuojam\w*)\b))|"
+    r"(?<!\w)(?:a|az|A|Az)\s+(?P<hu>(?-i:[A-ZÁÉÍÓÖŐÚÜŰ0-9])[^,.;:()\n„“”\"«»]{2,100}?)\s+"
+    r"(?:elnevezésű|című|nevű)\s+projekt",
+    IC,
+)
+
+
+_NAME_END = (
+    r"(?=\s*(?:[,.;:()\n]|$|\s(?:który|która|które|finansowan\w*|współfinansowan\w*|"
+    r"realizowan\w*|ktor\w*|který|která|které|financovan\w*|spolufinancovan\w*|що|який|яка|"
+    r"яке|which|that|funded|financed|co-financed|wurde|wird|wollen|soll|kuris|kuri|"
+    r"finansuojam\w*|jest|je|is|ist|є)\b))"
+)
+# an unquoted name right after the word project (`projekt Goralské tradice bez hranic.`,
+# `projektu Přeshraniční železnice Liberec – Jelenia Góra, který …`)
+AFTER_PROJECT_WORD = re.compile(
+    r"(?<!\w)(?:projekt\w*|про[єе]?кт\w*|project|vorhaben)[ \t]+"
+    r"(?P<q>(?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜЀ-ЯІЇЄҐ])[^,.;:()\n„“”\"«»]{2,120}?)" + _NAME_END,
+    IC,
+)
+NOT_A_PROJECT_NAME = re.compile(
+    r"(?:program\w*|програм\w*|interreg|erasmus|partner\w*|партнер\w*|lead|leader)\b", IC
+)
+
+
 def _clean_title(t: str) -> str:
     t = t.strip().strip(QUOTES).strip()
     t = re.sub(r"\s+[–—-]\s+(?:PO\s?KL|POKL|RPO\w*|PO\s?WER|FIO)$", "", t)
@@ -137,6 +175,20 @@ def find_title(doc: Doc) -> Item | None:
                     f"title label {label!r}",
                 )
             reject("title", value, (m.start("v"), m.end("v")), "a sentence, not a name")
+    # 2a. an unquoted name after the words that introduce a name
+    for m in NAMING_CUE.finditer(text):
+        group = "q" if m.group("q") else "hu"
+        value = _clean_title(m.group(group))
+        if len(value.split()) <= 12:
+            why = f"a name after {m.group(0)[: m.start(group) - m.start()].strip()!r}"
+            return Item({"title": value}, [m.span(group)], why)
+    # 2b. an unquoted name right after the word project, not an organisation's or
+    # programme's name (`projekt Gminy X`, `projektu Interreg`)
+    for m in AFTER_PROJECT_WORD.finditer(text):
+        value = _clean_title(m.group("q"))
+        words = value.split()
+        if 2 <= len(words) <= 10 and not LEGAL.match(value) and not NOT_A_PROJECT_NAME.match(value):
+            return Item({"title": value}, [m.span("q")], "a name right after the word project")
     # 3. the first heading-like line
     for start, line in doc.lines[:25]:
         s = line.strip()
