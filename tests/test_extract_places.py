@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopkg.extract.document import Doc
 from coopkg.extract.places import find_places, places_in, prefer_place
 
@@ -47,3 +49,28 @@ def test_a_qualifier_in_brackets_is_part_of_the_name() -> None:
     found = [p.data for p in find_places(Doc(text, "de"), [], None)]
     assert {"name": "Frankfurt (Oder)", "country": "DE"} in found
     assert not any(p["name"] == "Frankfurt am Main" for p in found)
+
+
+def _names(text: str, lang: str) -> list[str]:
+    return [p.data["name"] for p in find_places(Doc(text, lang), [], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # places listed after one preposition share it
+        ("Delegacje z Przemyśla, Sanoka i Krosna.", "pl", ["Przemyśl", "Sanok", "Krosno"]),
+        # a case ending says `in` in Hungarian and Lithuanian
+        ("A találkozóra Sárospatakon került sor.", "hu", ["Sárospatak"]),
+        ("Renginiai vyko Alytuje ir Druskininkuose.", "lt", ["Alytus", "Druskininkai"]),
+        # the type word after the name, the sentence's verb before it
+        ("Проєкт охоплює Чернівецьку область.", "uk", ["Чернівецька область"]),
+        # a region of a neighbour in the page's language keeps that language's name
+        ("Projekt se týká Slezského vojvodství.", "cs", ["Slezské vojvodství"]),
+        ("Współpraca z obwodem lwowskim.", "pl", ["Obwód lwowski"]),
+        # a county inside a municipality's phrase: `gminy powiatu …`
+        ("Obejmuje gminy powiatu bieszczadzkiego.", "pl", ["powiat bieszczadzki"]),
+    ],
+)
+def test_places_as_each_language_names_them(text: str, lang: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -64,3 +64,23 @@ def test_places_of_the_rest_of_europe(text: str, name: str, country: str, level:
 def test_a_nuts_region_carries_its_code() -> None:
     county = next(p for _, p in gazetteer().lookup("Jász-Nagykun-Szolnok") if p.level == "county")
     assert county.code("nuts3") == "HU322" and county.parent == "nuts:HU32"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("Slezského vojvodství", "Slezské vojvodství", "województwo śląskie"),
+        ("obwodu lwowskiego", "Obwód lwowski", "Львівська область"),
+    ],
+)
+def test_regions_by_their_names_in_the_neighbours_languages(
+    text: str, written: str, name: str
+) -> None:
+    score, place, matched = gazetteer().lookup_named(text, cued=True, levels={"region"})[0]
+    assert (place.name, matched) == (name, written) and score > 0
+
+
+def test_a_raion_abolished_in_2020_is_still_found_by_its_name() -> None:
+    found = gazetteer().lookup("Старосамбірському районі", cued=True, levels={"county"})
+    assert found and found[0][1].name == "Старосамбірський район"
+    assert found[0][1].country == "UA"

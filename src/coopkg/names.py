@@ -67,7 +67,8 @@ _NON_WORD = re.compile(r"[^\w\s-]+")
 def fold(text: str) -> str:
     """Lower-case, diacritics removed (Cyrillic kept), dashes unified, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l").replace("ß", "ss"))
-    # keep the Cyrillic short i and yi, which NFKD would split
+    # the Cyrillic short i and yi lose their marks too (й → и, ї → і), on both sides of
+    # every comparison alike; the ending tables below carry the folded forms (-ий → -ии)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ʼ", "'")
     text = _DASHES.sub("-", text)
@@ -165,7 +166,12 @@ TEXT_ENDINGS = frozenset(
         "es",
         "n",
         "en",
-        # Lithuanian cases (genitive -o, -ės, -ių, -aus; locative -e, -oje, -yje, -uose)
+        # Czech and Slovak adjectives' genitive (-ého) and the -ec/-ci alternation (Třinci)
+        "eho",
+        "ci",
+        # Lithuanian cases (genitive -o, -ės, -ių, -aus; locative -e, -oje, -yje, -uje, -uose)
+        "uje",
+        "eje",
         "aus",
         "es",
         "iu",
@@ -211,11 +217,14 @@ NAME_ENDINGS = frozenset(
         "ko",
         "ow",
         "ek",
+        "ec",
         "ек",
         "ок",
         "ів",
         "ий",
         "ій",
+        "ии",
+        "іи",
         "а",
         "я",
         "е",

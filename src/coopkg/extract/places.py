@@ -15,7 +15,8 @@ from .trace import explaining, reject
 PLACE_TYPE_BEFORE = re.compile(
     # a type word starts a word: `m.` is not the end of `im.` (imienia, "named after")
     r"(?<![\w.])(?P<type>powiat\w*|powiec\w*|województw\w*|woj\.|okres\w*|okr\.|kraj\w*|obec|obci|obce|"
-    r"gmin\w*|miast\w*|město|města|městě|m\.|м\.|місто|міста|місті|область|області|район\w*|"
+    r"gmin\w*|miast\w*|město|města|městě|m\.|м\.|місто|міста|місті|"
+    r"obw[oó]d\w*|rejon\w*|okręg\w*|landkreis\w*|woiwodschaft|kreis\w*|"
     r"region|municipality of|city of|town of)\s+(?P<name>(?:"
     + CAP
     + r"|[a-ząćęłńóśźż])[\w'’-]+(?:\s+"
@@ -32,7 +33,8 @@ PLACE_TYPE_AFTER = re.compile(
     + CAP
     + r"[\w'’-]+(?:[ -]"
     + CAP
-    + r"[\w'’-]+)?)\s+(?P<type>kraj|oblast\w*|област\w*|район\w*|"
+    + r"[\w'’-]+)?)\s+(?P<type>kraj\w*|oblast\w*|област\w*|район\w*|vojvodstv\w*|"
+    r"apskrit\w*|vaivadij\w*|повіт\w*|воєводств\w*|megy[eé]\w*|kerület\w*|край|краю|"
     r"raion|poviat|county|district|voivodeship|region|okres)\b",
     IC,
 )
@@ -70,8 +72,15 @@ CAP_SPAN = re.compile(
 
 
 LEVELS_FOR_TYPE = [
-    (r"powiat|powiec|okres|okr\.|район|raion|poviat|county|district", {"county"}),
-    (r"województw|woj\.|kraj|область|област|oblast|voivodeship|region", {"region"}),
+    (
+        r"powiat|powiec|okres|okr\.|район|raion|poviat|county|district|rejon|landkreis|kreis|повіт",
+        {"county"},
+    ),
+    (
+        r"województw|woj\.|kraj|область|област|oblast|voivodeship|region|obw[oó]d|okręg|"
+        r"woiwodschaft|vojvodstv|apskrit|vaivadij|воєводств|megy|kerület|край",
+        {"region"},
+    ),
     (
         r"obec|obci|obce|gmin|miast|město|města|městě|m\.|місто|міста|місті|municipality|city|town",
         {"municipality", "locality"},
@@ -114,6 +123,9 @@ def places_in(
         if s >= exact_len
         or p.country == doc.home
         or (p.country in allowed and (p.population >= 5000 or p.level in ("region", "county")))
+        # a region or county named with its type word in the page's language (`Slezského
+        # vojvodství`) is no common word, whatever country it is in
+        or (cued and p.level in ("region", "county"))
     ]
     if not results:
         return []
@@ -125,7 +137,27 @@ def places_in(
 
 @lru_cache(maxsize=65536)
 def _lookup(name: str, cued: bool, levels: frozenset[str] | None) -> list[tuple[int, Place]]:
-    return gazetteer().lookup(name, cued=cued, levels=set(levels) if levels else None)
+    return [(s, p) for s, p, _ in _lookup_named(name, cued, levels)]
+
+
+@lru_cache(maxsize=65536)
+def _lookup_named(
+    name: str, cued: bool, levels: frozenset[str] | None
+) -> list[tuple[int, Place, str]]:
+    return gazetteer().lookup_named(name, cued=cued, levels=set(levels) if levels else None)
+
+
+def shown_name(place: Place, text: str, levels: set[str] | None = None, cued: bool = True) -> str:
+    """The place's name as the page's language writes it: the snapshot's name that the
+    text matched when it is another language's (`Obwód lwowski`, `Sambor`, `Stryi Raion`),
+    else the place's own (`Żmudź` for `gminie Żmudź`, `Druskininkai` for `Druskininkuose`)."""
+    if name_match(tokens(text), tokens(place.name)):
+        return place.name
+    for _, found, written in _lookup_named(text, cued, frozenset(levels) if levels else None):
+        if found.key == place.key:
+            own, other = fold(place.name), fold(written)
+            return place.name if own in other or other in own else written
+    return place.name
 
 
 @dataclass
@@ -134,6 +166,7 @@ class PlaceHit:
     span: Span
     strong: bool  # named with a type word, a preposition or inside an organisation
     why: str = ""
+    name: str = ""  # as the page's language writes it (`shown_name`)
 
 
 def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) -> list[Item]:
@@ -185,6 +218,7 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                 span,
                 strong,
                 f"{rule}; gazetteer: {place.name} ({place.level}, {place.country})",
+                shown_name(place, name, levels, cued),
             )
         )
         return True
@@ -194,7 +228,7 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             best = _lookup(name, False, None)
             reject("places", name, span, reason, best[0][0] if best else None)
 
-    for m in PLACE_TYPE_BEFORE.finditer(text):
+    for m in _type_before_matches(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
         full = f"{m.group('type')} {m.group('name')}"
@@ -212,9 +246,15 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
         rule = f"type word {m.group('type')!r} after the name"
-        full = f"{m.group('name')} {m.group('type')}"
-        if not consider(full, (m.start(), m.end()), True, levels, True, rule):
-            consider(m.group("name"), (m.start("name"), m.end("name")), True, levels, True, rule)
+        # the pattern ignores case, so its first word may be the sentence's verb
+        # (`охоплює Чернівецьку область`): the name is what starts with a capital
+        for start in _word_starts(m.group("name"), m.start("name")):
+            full = f"{text[start : m.end('name')]} {m.group('type')}"
+            name_span = (start, m.end("name"))
+            if consider(full, (start, m.end()), True, levels, True, rule) or consider(
+                text[start : m.end("name")], name_span, True, levels, True, rule
+            ):
+                break
     for m in ADJ_TYPE.finditer(text):
         t = m.group("type").lower()
         levels = next((lv for p, lv in LEVELS_FOR_TYPE if re.match(p, t)), None)
@@ -228,6 +268,20 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             rule = f"after the preposition {m.group('prep')!r}"
             consider(cand, (m.start("name"), m.start("name") + len(cand)), True, rule=rule)
             if len(hits) > before:
+                # the names listed after it share the preposition: `z Przemyśla, Sambora i
+                # Drohobycza`, `in Lviv, Rzeszów and Košice`
+                pos = m.start("name") + len(cand)
+                while item := LIST_ITEM.match(text, pos):
+                    rule = f"listed after the preposition {m.group('prep')!r}"
+                    for sub in _sub_spans(item.group("name")):
+                        if consider(
+                            sub,
+                            (item.start("name"), item.start("name") + len(sub)),
+                            True,
+                            rule=rule,
+                        ):
+                            break
+                    pos = item.end()
                 break
     for m in CAP_SPAN.finditer(text):
         # a qualifier in brackets is part of a town's name: `Frankfurt (Oder)`
@@ -237,10 +291,17 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
             rule = "capitalised words with a qualifier in brackets"
             if consider(name, (m.start(), qualifier.end()), False, rule=rule):
                 continue
+        # Hungarian and Lithuanian say `in`, `to` and `from` by a case ending, a cue as
+        # good as a preposition: `Sárospatakon`, `Druskininkuose`
+        suffixed = doc.lang in ("hu", "lt") and bool(CASE_SUFFIX.search(m.group(0)))
         for cand in _sub_spans(m.group(0)):
             before = len(hits)
-            rule = "capitalised words, no cue (a large place of a named country)"
-            consider(cand, (m.start(), m.start() + len(cand)), False, rule=rule)
+            rule = (
+                "capitalised words with a case ending of place"
+                if suffixed
+                else "capitalised words, no cue (a large place of a named country)"
+            )
+            consider(cand, (m.start(), m.start() + len(cand)), suffixed, rule=rule)
             if len(hits) > before:
                 break
     for m in PLURAL_TYPE_LIST.finditer(flatten_asides(text)):
@@ -285,7 +346,7 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                     span = org.spans[0] if org.spans else (0, 0)
                     place = prefer_place(found, cand)
                     why = f"named in the organisation {name!r}; gazetteer: {place.name}"
-                    hits.append(PlaceHit(place, span, True, why))
+                    hits.append(PlaceHit(place, span, True, why, shown_name(place, cand)))
                     break
         if re.search(r"poviat|raion|county|powiat|район", name, IC):
             found = places_in(doc, name, {"county"}, cued=True)
@@ -299,8 +360,20 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         if key in out:
             out[key].spans.append(h.span)
             continue
-        out[key] = Item({"name": h.place.name, "country": h.place.country}, [h.span], h.why)
+        shown = h.name or h.place.name
+        out[key] = Item({"name": shown, "country": h.place.country}, [h.span], h.why)
     return list(out.values())
+
+
+LIST_ITEM = re.compile(
+    r"(?:\s*,\s*|\s+(?:i|oraz|a|and|und|és|ir|та|і|й|ta|et)\s+)"
+    r"(?:(?:w|we|v|ve|в|у|in|z|ze|з|із|do|od|nach|aus)\s+)?"
+    r"(?P<name>" + CAP + r"[\w'’]+(?:[-–]" + CAP + r"?[\w'’]+)*(?:\s+" + CAP + r"[\w'’]+){0,2})"
+)
+CASE_SUFFIX = re.compile(
+    r"(?:on|en|ön|ban|ben|ba|be|ra|re|ról|ről|ból|ből|tól|től|hoz|hez|höz|nál|nél|"
+    r"oje|uje|yje|ėje|uose|iuose|ėse)$"
+)
 
 
 PLURAL_TYPES = [
@@ -326,6 +399,22 @@ MUNICIPALITY_LAST = re.compile(
     r"(?:város\s+|község\s+|nagyközség\s+)?önkormányzat\w*|polgármesteri hivatal\w*)$",
     IC,
 )
+
+
+def _type_before_matches(text: str) -> list[re.Match[str]]:
+    """Every `type word + name`, where a name that is itself a type word with its name
+    (`gminy powiatu bieszczadzkiego`) is read again as one."""
+    out, pos = [], 0
+    while m := PLACE_TYPE_BEFORE.search(text, pos):
+        out.append(m)
+        again = PLACE_TYPE_BEFORE.match(text, m.start("name"))
+        pos = m.start("name") if again else m.end()
+    return out
+
+
+def _word_starts(name: str, offset: int) -> list[int]:
+    """Where each word of `name` that starts with a capital begins, first to last."""
+    return [offset + w.start() for w in re.finditer(r"\S+", name) if w.group(0)[:1].isupper()]
 
 
 def _sub_spans(name: str) -> list[str]:

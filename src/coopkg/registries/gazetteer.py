@@ -2,8 +2,10 @@
 
 Every territory of the snapshots (GeoNames populated places, Polish TERYT
 units, Czech RÚIAN municipalities and city districts, Ukrainian KATOTTH units,
-ISO 3166-2 regions) becomes a `Place` with its level, country, codes and the
-key of the unit that contains it. Names are indexed by their folded tokens; a
+ISO 3166-2 regions, GeoNames and NUTS for the rest of Europe) becomes a `Place`
+with its level, country, codes and the key of the unit that contains it; Who's On
+First adds the names of regions and counties in the neighbours' languages and the
+Ukrainian raions abolished in 2020. Names are indexed by their folded tokens; a
 lookup compares an (inflected) text span with the indexed names token by token
 (see `names.py`). The index is built once and cached beside the snapshots.
 """
@@ -21,7 +23,7 @@ from . import snapshots as registries
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 8
+CACHE_VERSION = 10
 # names are bucketed by the first letters of their first token: an inflected form
 # shares at least four letters with its name (see names.token_match)
 KEY = 4
@@ -53,8 +55,8 @@ class Place:
 @dataclass
 class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
-    # first folded token → [(name tokens, place key, needs_cue)]
-    index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    # first folded token → [(name tokens, place key, needs_cue, the name as written)]
+    index: dict[str, list[tuple[tuple[str, ...], str, bool, str]]] = field(default_factory=dict)
 
     def add(self, place: Place, names: list[str], cue_only: tuple[str, ...] = ()) -> None:
         self.places[place.key] = place
@@ -64,7 +66,7 @@ class Gazetteer:
             if not toks or toks in seen or len(toks[0]) < 2:
                 continue
             seen.add(toks)
-            self.index.setdefault(toks[0][:KEY], []).append((toks, place.key, needs_cue))
+            self.index.setdefault(toks[0][:KEY], []).append((toks, place.key, needs_cue, name))
 
     def lookup(
         self,
@@ -79,24 +81,41 @@ class Gazetteer:
         `cued` says a type word (powiat, raion, kraj…) stood beside the name, which
         admits the bare adjectival forms of counties and regions.
         """
+        return [
+            (score, place)
+            for score, place, _ in self.lookup_named(
+                text, cued=cued, countries=countries, levels=levels
+            )
+        ]
+
+    def lookup_named(
+        self,
+        text: str,
+        *,
+        cued: bool = False,
+        countries: set[str] | None = None,
+        levels: set[str] | None = None,
+    ) -> list[tuple[int, Place, str]]:
+        """As `lookup`, with the name of each place that `text` matched, as the snapshot
+        writes it (`Obwód lwowski` for `obwodzie lwowskim`, `Lwów` for `Lwowa`)."""
         toks = tokens(text)
         if not toks:
             return []
-        found: dict[str, int] = {}
-        for name_toks, key, needs_cue in self.index.get(toks[0][:KEY], ()):
+        found: dict[str, tuple[int, str]] = {}
+        for name_toks, key, needs_cue, written in self.index.get(toks[0][:KEY], ()):
             if needs_cue and not cued:
                 continue
             score = name_match(toks, list(name_toks))
-            if score and score > found.get(key, 0):
-                found[key] = score
+            if score and score > found.get(key, (0, ""))[0]:
+                found[key] = (score, written)
         out = []
-        for key, score in found.items():
+        for key, (score, written) in found.items():
             place = self.places[key]
             if countries and place.country not in countries:
                 continue
             if levels and place.level not in levels:
                 continue
-            out.append((score, place))
+            out.append((score, place, written))
         out.sort(
             key=lambda sp: (-sp[0], _LEVEL_RANK.get(sp[1].level, 9), -sp[1].population, sp[1].key)
         )
@@ -426,6 +445,61 @@ def _load_europe(g: Gazetteer) -> None:
         )
 
 
+# a name that carries its type word is a full name; a bare adjective (`Nowotarski`) or an
+# English short form (`Donetsk`) names the unit only beside a type word
+_TYPE_WORD = re.compile(
+    r"(?i)(?<!\w)(?:obw[oó]d|oblast|област|kraj|край|vojvodstv|voivodeship|"
+    r"województw|воєводств|okręg|okres|powiat|повіт|район|raion|county|district|region|"
+    r"apskrit|vaivadij)\w*"
+)
+_WOF_LEVELS = {"region": "region", "county": "county"}
+_WOF_NAMES = ("name_pol", "name_ces", "name_slk", "name_ukr", "name_eng")
+
+
+def _load_wof(g: Gazetteer) -> None:
+    """The names Who's On First gives regions and counties in the corpus languages
+    (`Obwód lwowski`, `Slezské vojvodství`, `Пряшівський край`), added to the unit the
+    other snapshots hold; Ukrainian raions abolished in 2020, which older pages name
+    (`Старосамбірський район`), become units of their own."""
+    for row in registries.read_rows("wof_places_with_wikidata_pl_cz_ua_sk_lt.csv"):
+        level = _WOF_LEVELS.get(row["placetype"])
+        if level is None:
+            continue
+        country = row["country"]
+        names = list(dict.fromkeys(n for k in _WOF_NAMES if (n := row[k].strip())))
+        if country == "UA" and level == "county":
+            names = [f"{n} район" if re.fullmatch(r"[\w'’-]+", n) else n for n in names]
+        place = _wof_unit(g, row, level, names)
+        if place is None:
+            if not (country == "UA" and level == "county" and row["name_ukr"]):
+                continue
+            place = Place(
+                f"wof:{row['wof_id']}",
+                f"{row['name_ukr']} район",
+                "UA",
+                "county",
+                lat=float(row["latitude"]) if row["latitude"] else None,
+                lon=float(row["longitude"]) if row["longitude"] else None,
+            )
+        full = [n for n in names if _TYPE_WORD.search(n)]
+        g.add(place, full, cue_only=tuple(n for n in names if n not in full))
+
+
+def _wof_unit(g: Gazetteer, row: dict[str, str], level: str, names: list[str]) -> Place | None:
+    """The unit of the other snapshots a Who's On First row describes: by its TERYT or
+    ISO code, else by one of its names read exactly, in its country and at its level."""
+    for key in (f"teryt:{row['teryt_pl_gugik']}", f"iso:{row['iso3166_2']}"):
+        if key in g.places and g.places[key].level == level:
+            return g.places[key]
+    country = row["country"]
+    for name in [*names, *(f"{n} kraj" for n in names if country == "CZ")]:
+        exact = sum(len(t) + 1 for t in tokens(name))
+        found = g.lookup(name, cued=True, countries={country}, levels={level})
+        if found and found[0][0] >= exact:
+            return found[0][1]
+    return None
+
+
 def build() -> Gazetteer:
     g = Gazetteer()
     _load_europe(g)
@@ -436,6 +510,7 @@ def build() -> Gazetteer:
     _load_ukraine(g)
     _load_iso_regions(g)
     _load_slovak_counties(g)
+    _load_wof(g)
     return g
 
 
