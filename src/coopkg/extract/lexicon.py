@@ -189,7 +189,8 @@ AMOUNT_CUES: list[tuple[str, str]] = [
         r"warto\w+|bud[żz]et\w*|total|celkov\w*|rozpo[čc]et\w*|spolu|celkem|kwot\w+ projektu|"
         r"całkowit\w*|łączn\w*|náklad\w*|загальн\w*|бюджет\w*|вартіст\w*|suma|"
         r"vertė\w*|biudžet\w*|összköltség\w*|költségvetés\w*|gesamtkosten|gesamtbudget|"
-        r"projektvolumen|kosten",
+        r"projektvolumen|kosten|kosztował\w*|kosztuje|kosztować|cost\w*|коштував\w*|коштує|"
+        r"stál\w*|stojí|kostet\w*|kainavo|kainuoja|került",
         "total",
     ),
     (r"kwalifikowal\w*|eligible|způsobil\w*|oprávnen\w*|прийнятн\w*", "eligible"),
@@ -197,7 +198,10 @@ AMOUNT_CUES: list[tuple[str, str]] = [
         r"dofinansowan\w*|dotac\w*|contribution|grant\w*|spolufinancov\w*|příspěv\w*|"
         r"unii europejskiej|\beu\b|\bue\b|erdf|efrr|efs\b|\besf\b|грантов\w*|співфінансуван\w*|"
         r"фінансуванн\w* єс|nenávratn\w*|dotáci\w*|subsid\w*|внес\w* єс|es lėš\w*|"
-        r"es param\w*|eu-mittel\w*|fördermittel\w*|zuschuss\w*|uniós támogatás\w*",
+        r"es param\w*|eu-mittel\w*|fördermittel\w*|zuschuss\w*|uniós támogatás\w*|"
+        r"грант\w*|\bєс\b|príspev\w*|\beú\b|támogat\w*|\befre\b|gefördert|förderung|"
+        r"wsparci\w*|wsparł\w*|podpořil\w*|podporil\w*|підтрима\w*|supported|funded|"
+        r"finansavo\w*|parėm\w*",
         "eu_contribution",
     ),
     (

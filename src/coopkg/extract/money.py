@@ -10,6 +10,7 @@ from ..names import tokens
 from . import lexicon as lx
 from .document import IC, Doc, Item
 from .numbers import PERCENT, MoneyHit, find_money
+from .trace import reject
 
 
 def _kind(context: str) -> str | None:
@@ -45,12 +46,19 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
             hits.append(MoneyHit(parse_number(m.group(1)), None, m.start(1), m.end(1)))
     hits.sort(key=lambda h: h.start)
     default_currency = _doc_currency(doc, hits)
+    # a grant is the EU's contribution on a page about EU (or EEA) money; a foundation's
+    # or a government's grant is another source (`grant … z Fundacji Orlen`)
+    eu_money = bool(EU_MONEY.search(text))
     items: list[Item] = []
     rate: Item | None = None
     table = _table_kinds(doc, hits)
     prev_end = 0
     for h in hits:
         doc.masked.append((h.start, h.end))
+        if _programme_budget(doc, h):
+            # `Na realizację Programu przeznaczono 184,7 mln euro`: the programme's money
+            reject("amounts", text[h.start : h.end], (h.start, h.end), "a programme's budget")
+            continue
         line_start = text.rfind("\n", 0, h.start) + 1
         clause_start = max(
             prev_end, line_start, text.rfind(". ", 0, h.start) + 1, text.rfind(", ", 0, h.start) + 1
@@ -65,6 +73,8 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
             kind, why = k, f"cue after it: {' '.join(after.split()[:5])!r}"
         else:
             kind, why = "other", "no cue for its kind"
+        if kind == "eu_contribution" and not eu_money:
+            kind, why = "other", why + "; a grant, but the page names no EU or EEA money"
         holder = None
         if kind == "partner_share" or re.search(
             r"\b(w tym|з них|of which|z toho|v tom)\b", before, IC
@@ -117,8 +127,48 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
     return list(unique.values()), rate
 
 
+def _programme_budget(doc: Doc, h: MoneyHit) -> bool:
+    """Whether the clause of an amount gives a programme's money, not a project's: it
+    names the programme, no project (or grant, or partner), and no contribution to one."""
+    s0, s1 = doc.sentence_bounds(h.start)
+    left = max(doc.text.rfind(", ", s0, h.start) + 1, s0)
+    right = doc.text.find(", ", h.end, s1)
+    clause = doc.text[left : right if right >= 0 else s1]
+    before = doc.text[left : h.start]
+    return bool(
+        PROGRAMME_WORD.search(clause)
+        and not PROJECT_WORD.search(clause)
+        and _kind(before) not in ("eu_contribution", "eligible", "partner_share")
+    )
+
+
+PROGRAMME_WORD = re.compile(
+    r"(?<!\w)(?:program\w*|programm\w*|програм\w*|programme\w*|alokac\w*|allocation)(?!\w)", IC
+)
+PROJECT_WORD = re.compile(
+    r"(?<!\w)(?:projek\w*|про[єе]?кт\w*|project\w*|mikroprojek\w*|vorhaben\w*|zadani\w*|"
+    r"grant\w*|dotac\w*|wniosk\w*|žádost\w*|žiadost\w*|gmin\w*|obec|obci|město|mesto|"
+    r"savivaldyb\w*|önkormányzat\w*|город\w*|громад\w*|partner\w*|партнер\w*)(?!\w)",
+    IC,
+)
+EU_MONEY = re.compile(
+    r"(?<!\w)(?:eu|ue|eú|єс|es|efrr|erdf|efre|esf|efs|eni|enpi|ipa|eog|eea|ehp|interreg|"
+    r"erasmus\w*|unii europejskiej|unia europejska|european union|europäische\w* union|"
+    r"evropsk\w* uni\w*|európsk\w* úni\w*|európai uni\w*|європейськ\w* союз\w*|"
+    r"europos sąjung\w*|\w*fonds?\s+für\s+regionale|european\s+\w+\s+fund|"
+    r"fundusz\w* europejsk\w*|europejski\w* fundusz\w*|norway grants|norweski\w*|"
+    r"aktywni obywatele|active citizens|uniós)(?!\w)",
+    IC,
+)
+
+
 def _kind_after(after: str) -> str | None:
-    if re.search(r"грантов|grant|dotac|dofinans|contribution", after, IC):
+    if re.search(
+        r"грантов|grant|dotac|dofinans|contribution|gefördert|gefinanziert|funded|financed|"
+        r"támogat|finansuoj|профінансова|підтрима|podpořen|podporen",
+        after,
+        IC,
+    ):
         return "eu_contribution"
     if re.search(r"міськ\w* бюджет|бюджет\w* міст|budżet\w* gmin|own|vlastn", after, IC):
         return "other"
@@ -138,6 +188,8 @@ def _table_kinds(doc: Doc, hits: list[MoneyHit]) -> dict[int, str]:
             head = doc.lines[i - back][1]
             if re.search(r"\d", head):
                 continue
+            if re.search(r"\w:\s+\S", head):
+                break  # `Partneris: Suvalkų miestas`: a labelled line, not column headers
             cols = [
                 c
                 for c in re.split(r"\s{2,}|\t|\s(?=[A-ZÁČĎÉĚÍĽĹŇÓÔŘŠŤÚŮÝŽĄĆĘŁŃŚŹŻ])", head.strip())

@@ -26,7 +26,12 @@ class MoneyHit:
     end: int
 
 
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# thousands grouped by spaces or dots with a decimal comma (pl, cs, de…), or by commas
+# with a decimal point (en: `€45,000`, `2,345,678.90 EUR`)
+_NUM = (
+    r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|"
+    r"\d+(?:[.,]\d{1,2})?"
+)
 _CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
 _MUL = "|".join(f"(?:{p})" for p, _ in MULTIPLIERS)
 MONEY = re.compile(
@@ -45,6 +50,8 @@ def parse_number(text: str) -> float:
     t = text.replace("\u00a0", " ").replace("\u202f", " ")
     if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?", t):
         t = re.sub(r"[ .]", "", t).replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", t):
+        t = t.replace(",", "")
     else:
         t = t.replace(" ", "").replace(",", ".")
     return float(t)
