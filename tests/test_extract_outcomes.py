@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from coopkg.extract.document import Doc
 from coopkg.extract.outcomes import find_outcomes
 
@@ -73,3 +75,68 @@ def test_hungarian_and_czech_reports_are_achieved() -> None:
         ("Tiszaföldváron vendégeskedett a 25 fős küldöttség.", "hu"),
     ):
         assert {o.data["status"] for o in find_outcomes(Doc(text, lang))} == {"achieved"}, text
+
+
+# made-up sentences, one per way the corpus languages report or plan a result
+PHRASED_RESULTS = [
+    ("pl", "W warsztatach wzięło udział 40 osób z obu krajów.", [(40, "person", "achieved")]),
+    (
+        "pl",
+        "Zorganizowano 3 konferencje i 12 spotkań roboczych.",
+        [(3, "event", "achieved"), (12, "event", "achieved")],
+    ),
+    (
+        "pl",
+        "W ramach projektu zostanie przeszkolonych 120 nauczycieli.",
+        [(120, "person", "planned")],
+    ),
+    ("pl", "Podpisano 2 umowy o współpracy.", [(2, "agreement", "achieved")]),
+    ("uk", "У таборі взяли участь 35 дітей з України та Польщі.", [(35, "person", "achieved")]),
+    (
+        "uk",
+        "Було проведено 4 тренінги для 60 працівників громад.",
+        [(4, "event", "achieved"), (60, "person", "achieved")],
+    ),
+    ("uk", "Проєкт передбачає навчання 200 молодих людей.", [(200, "person", "planned")]),
+    ("cs", "Konference se zúčastnilo 85 účastníků.", [(85, "person", "achieved")]),
+    (
+        "cs",
+        "Bylo vydáno 1000 výtisků brožury a uspořádáno 5 seminářů.",
+        [(1000, "document", "achieved"), (5, "event", "achieved")],
+    ),
+    ("sk", "Na podujatí sa zúčastnilo 150 návštevníkov.", [(150, "person", "achieved")]),
+    ("lt", "Renginyje dalyvavo 70 dalyvių iš Lietuvos ir Lenkijos.", [(70, "person", "achieved")]),
+    ("lt", "Bus surengta 6 seminarai.", [(6, "event", "planned")]),
+    ("hu", "A rendezvényen 120 fő vett részt.", [(120, "person", "achieved")]),
+    ("hu", "A projekt során 4 workshopot tartottunk.", [(4, "event", "achieved")]),
+    ("de", "An der Konferenz nahmen 90 Personen teil.", [(90, "person", "achieved")]),
+    ("de", "Es werden 5 Workshops organisiert.", [(5, "event", "planned")]),
+    ("en", "More than 200 participants attended the festival.", [(200, "person", "achieved")]),
+    # a thing made or planned, with no unit word of its own
+    ("pl", "Projekt zakłada oznakowanie 3 szlaków turystycznych.", [(3, "other", "planned")]),
+    ("hu", "Megépült 1 gyalogos híd a patak felett.", [(1, "other", "achieved")]),
+    # a label says the numbers on its line were achieved
+    ("en", "Results: 35 guides trained", [(35, "person", "achieved")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PHRASED_RESULTS)
+def test_results_as_each_language_reports_them(
+    lang: str, text: str, expected: list[tuple[int, str, str]]
+) -> None:
+    got = [
+        (o.data["value"], o.data["unit"], o.data["status"]) for o in find_outcomes(Doc(text, lang))
+    ]
+    assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wybudowano drogę w ciągu 3 lat.",
+        "Trwa realizacja 2 etapu budowy.",
+        "W 3 gminach powstały place zabaw.",
+    ],
+)
+def test_time_stages_and_the_partnership_are_no_results(text: str) -> None:
+    assert find_outcomes(Doc(text, "pl")) == []

@@ -329,10 +329,12 @@ UNITS: list[tuple[str, str]] = [
         r"průvodc\w*|učitel\w*|obyvatel\w*|гід\w*|вчител\w*|педагог\w*|фахівц\w*|"
         # Lithuanian, Hungarian, German and more Czech, Slovak and Polish people words
         r"jaunuoli\w*|dalyvi\w*|asmen\w*|vaik\w*|lyderi\w*|lankytoj\w*|"
-        r"résztvevő\w*|fős|látogató\w*|gyerek\w*|dolgozó\w*|polgár\w*|"
+        r"résztvevő\w*|fős|fő|látogató\w*|gyerek\w*|dolgozó\w*|polgár\w*|diák\w*|"
+        r"tanuló\w*|ember\w*|pedagógus\w*|"
         r"besucher\w*|einsatzkräfte|kinder|schüler\w*|bürger\w*|jugendliche\w*|"
         r"hasič\w*|senior\w*|návštevník\w*|návštěvník\w*|detí|dětí|dospelých|"
-        r"bibliotekar\w*|citizens?",
+        r"bibliotekar\w*|citizens?|lider\w*|лідер\w*|vadov\w*|vezető\w*|"
+        r"ratownik\w*|strażak\w*|policjant\w*|рятувальник\w*",
         "person",
     ),
     (
@@ -356,6 +358,9 @@ UNITS: list[tuple[str, str]] = [
         r"екскурс\w*|forum|fora|форум\w*|"
         r"events?|meetings?|conferences?|workshops?|trainings?|seminars?|festivals?|visits?|"
         r"debates?|dirbtuv\w*|rengin\w*|rendezvény\w*|estet|wanderungen|übungen|"
+        r"seminar\w*|konferencij\w*|mokym\w*|stovykl\w*|susitikim\w*|"
+        r"konferenci\w*|tréning\w*|szeminárium\w*|fesztivál\w*|találkozó\w*|"
+        r"konferenz\w*|seminar\w*|treffen|begegnung\w*|schulung\w*|"
         r"veranstaltung\w*|werkstätt\w*|bürgerwerkstätt\w*|ukáz\w*|ukážk\w*|dieln\w*|"
         r"dílen|майстер\w*|акці\w*",
         "event",
@@ -369,7 +374,8 @@ UNITS: list[tuple[str, str]] = [
     (
         r"dokument\w*|strategi\w*|publikacj\w*|raport\w*|analiz\w*|opracowa\w*|broszur\w*|"
         r"документ\w*|стратегі\w*|публікаці\w*|brožur\w*|studi\w*|documents?|strateg\w*|"
-        r"publications?|reports?|studies|brochures?|příručk\w*|príručk\w*|aktionsplan\w*",
+        r"publications?|reports?|studies|brochures?|příručk\w*|príručk\w*|aktionsplan\w*|"
+        r"plan|plany|planów|plán\w*|план\w*|plans?|planas|planai|terv\w*|pläne?",
         "document",
     ),
     # measured results: lengths, areas, weights (`12 km dviračių takų`, `1,8 km chodníka`)
@@ -380,6 +386,33 @@ UNITS: list[tuple[str, str]] = [
     ),
 ]
 
+# the verbs of a result made or planned (built, created, marked, installed, planned…):
+# beside one, a count of things with no unit word of their own is an `other` result
+# (`oznakowanie 3 szlaków`, `Planується встановити 120 контейнерів`, `Megépült 1 híd`)
+RESULT_VERBS = (
+    r"oznakow\w*|wybudow\w*|budow\w*|zbudow\w*|utworz\w*|stworz\w*|powoła\w*|powstał\w*|"
+    r"zainstalow\w*|montaż\w*|zakup\w*|posadz\w*|wyremontow\w*|odnowi\w*|zakłada|"
+    r"встанов\w*|створ\w*|побудува\w*|збудува\w*|облаштува\w*|придба\w*|висади\w*|"
+    r"планується|плану\w*|"
+    r"vybudova\w*|vybudov\w*|postav\w*|vytvoř\w*|vytvor\w*|osadi\w*|zrekonstru\w*|"
+    r"obnov\w*|vyznač\w*|označ\w*|plánuje|"
+    r"pastatyt\w*|įrengt\w*|sukurt\w*|atnaujint\w*|pažymėt\w*|"
+    r"megépült|megépít\w*|épült|létrehoz\w*|felújít\w*|kialakít\w*|telepít\w*|"
+    r"gebaut|errichtet|geschaffen|angelegt|installiert|markiert|ausgeschildert|geplant|"
+    r"built|created|installed|marked|renovated|planted|set up|established|purchased|planned"
+)
+# counts that are no result: time (`3 lata`, `2 years`), times, money, stages of a work
+NOT_RESULT_UNITS = (
+    r"lat[a]?|rok\w*|dni|dzień|dnia|godzin\w*|minut\w*|miesi\w*|tygod\w*|"
+    r"рок\w*|років|днів|дні|годин\w*|хвилин\w*|місяц\w*|тижн\w*|"
+    r"let|dnů|dní|dny|hodin\w*|měsíc\w*|týdn\w*|rokov|hodín|mesiac\w*|týžd\w*|"
+    r"metų|metus|dien\w*|valand\w*|mėnes\w*|savaič\w*|év\w*|nap\w*|ór[aá]\w*|hónap\w*|hét|"
+    r"jahre?n?|tage?n?|stunden?|monate?n?|wochen?|years?|days?|hours?|minutes?|months?|weeks?|"
+    r"times?|razy|raz|разів|krát|kartus|alkalom\w*|mal|euro\w*|eur|zł\w*|pln|czk|uah|грн\w*|"
+    r"kč|huf|forint\w*|mln|tys\w*|mil\w*|%|etap\w*|faz\w*|stage\w*|phase\w*|krok\w*|"
+    r"část\w*|časti|етап\w*|фаз\w*|stufe\w*|phas\w*|szakasz\w*|etap\w*"
+)
+
 # words whose count describes the partnership, not a result
 PARTNERSHIP_COUNTS = (
     r"gmin\w*|partner\w*|obc[ei]\w*|громад\w*|партнер\w*|municipalit\w*|"
@@ -388,19 +421,23 @@ PARTNERSHIP_COUNTS = (
 
 ACHIEVED_HEADINGS = (
     r"rezultat\w*|osiągnię\w*|efekty|wyniki|результат\w*|досягнення|"
-    r"výsledk\w*|dosažen\w*|results?|achievements?|outputs?"
+    r"výsledk\w*|dosažen\w*|results?|achievements?|outputs?|ergebnis\w*|eredmény\w*|"
+    r"rezultatai|pasiekim\w*|výstup\w*"
 )
 PLANNED_HEADINGS = (
     r"adresac\w*|grupa docelowa|grup\w* docelow\w*|beneficjen\w*|cel\w*|"
     r"planowan\w*|zakładan\w*|цільов\w*|мета|план\w*|cílov\w* skupin\w*|cíl\w*|"
-    r"target\w*|aims?|objectives?|planned"
+    r"target\w*|aims?|objectives?|planned|plánovan\w*|plánované|planuojam\w*|tiksl\w*|"
+    r"tervezett|célj\w*|geplant\w*|ziele?|очікуван\w*|expected"
 )
 FUTURE_CUES = (
-    r"będzie|będą|skorzysta\w*|zaplanowan\w*|planuje\w*|planowan\w*|zostan\w*|"
+    r"będzie|będą|skorzystają|skorzysta|zaplanowan\w*|planuje\w*|planowan\w*|zostan\w*|"
     r"zostanie|weźmie|wezmą|ukończą|ukończy|ma\s+\w+ć|"
     r"буде|будуть|планує\w*|заплановано|передбачен\w*|візьмуть|"
     r"bude|budou|plánuj\w*|plánovan\w*|will|shall|planned|expected|"
-    r"co najmniej|dla\s+co najmniej"
+    r"co najmniej|dla\s+co najmniej|"
+    r"budú|plánuje|bus|bus surengt\w*|planuoja\w*|numato\w*|fog|fognak|tervez\w*|"
+    r"werden|wird|soll|sollen|geplant|передбачає"
 )
 PAST_CUES = (
     r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"

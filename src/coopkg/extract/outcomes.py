@@ -10,6 +10,11 @@ from .document import IC, Doc, Item
 from .trace import reject
 
 UNIT_RE = [(re.compile(rf"^(?:{p})$", IC), u) for p, u in lx.UNITS]
+PAST = re.compile(rf"(?<!\w)(?:{lx.PAST_CUES})(?!\w)", IC)
+RESULT_VERB = re.compile(rf"(?<!\w)(?:{lx.RESULT_VERBS})(?!\w)", IC)
+NOT_RESULT_UNIT = re.compile(rf"(?:{lx.NOT_RESULT_UNITS})$", IC)
+ACHIEVED_LABEL = re.compile(rf"\s*((?:{lx.ACHIEVED_HEADINGS})\w*)\s*:", IC)
+FUTURE = re.compile(rf"(?<!\w)(?:{lx.FUTURE_CUES})(?!\w)", IC)
 
 
 HEADING = re.compile(r"^\s*(?P<h>[^\n]{2,60}?)\s*:?\s*$")
@@ -36,10 +41,11 @@ def _status_sections(doc: Doc) -> list[tuple[int, str]]:
         is_heading = s.isupper() or line.strip().endswith(":") or len(s.split()) <= 3
         if not is_heading:
             continue
-        if re.search(rf"(?<!\w)(?:{lx.ACHIEVED_HEADINGS})", s, IC):
-            marks.append((start, "achieved"))
-        elif re.search(rf"(?<!\w)(?:{lx.PLANNED_HEADINGS})", s, IC):
+        # `Planowane rezultaty`, `Plánované výstupy`: the plan word decides
+        if re.search(rf"(?<!\w)(?:{lx.PLANNED_HEADINGS})", s, IC):
             marks.append((start, "planned"))
+        elif re.search(rf"(?<!\w)(?:{lx.ACHIEVED_HEADINGS})", s, IC):
+            marks.append((start, "achieved"))
         elif s.isupper() and len(s) > 3:
             marks.append((start, "none"))
     return marks
@@ -85,7 +91,17 @@ def find_outcomes(doc: Doc) -> list[Item]:
             continue
         unit = _unit_of(words[:1]) or _unit_of(words[1:3])
         if unit is None:
-            continue
+            s0, s1 = doc.sentence_bounds(m.start())
+            clause = text[max(s0, m.start() - 60) : m.start()]
+            if (
+                RESULT_VERB.search(clause)
+                and not NOT_RESULT_UNIT.match(words[0])
+                and words[0][:1].islower()
+                and m.start() - s0 > 0
+            ):
+                unit = "other"  # `oznakowanie 3 szlaków`: a thing made, no unit word
+            else:
+                continue
         if re.match(r"\s*[^\W\d_]+\s?/", after):  # `11 km/h`, `5 t/ha`: a rate, not a result
             reject("outcomes", f"{value} {words[0]}", (m.start(), m.end()), "a rate")
             continue
@@ -102,7 +118,13 @@ def find_outcomes(doc: Doc) -> list[Item]:
             continue
         s0, s1 = doc.sentence_bounds(m.start())
         sentence = text[s0:s1]
-        status, why = _status_for(sections, m.start(), sentence)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        label = ACHIEVED_LABEL.match(text, line_start, m.start())
+        if label and not FUTURE.search(label.group(0)):
+            # `Results: 120 km of trails marked`, `Ergebnis: 2 gemeinsame Übungen`
+            status, why = "achieved", f"achieved: on a line labelled {label.group(1)!r}"
+        else:
+            status, why = _status_for(sections, m.start(), sentence)
         key = (float(value), unit, status)
         if key in seen:
             continue
@@ -131,7 +153,11 @@ def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> tupl
             section = status
     if section in ("achieved", "planned"):
         return section, f"{section}: under a heading for {section} results"
-    past = re.search(rf"(?<!\w)(?:{lx.PAST_CUES})(?!\w)", sentence, IC)
+    # a future or a plan outweighs a past participle (`zostanie przeszkolonych 120`)
+    future = FUTURE.search(sentence)
+    if future:
+        return "planned", f"planned: the future or plan {future.group(0)!r} in its sentence"
+    past = PAST.search(sentence)
     if past:
         return "achieved", f"achieved: the past form {past.group(0)!r} in its sentence"
     return "planned", "planned: no past form in its sentence and no heading"
