@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from coopkg.extract import extract_text
-from coopkg.extract.places import _lookup
+from coopkg.extract.places import _lookup, _lookup_named
 from coopkg.registries.gazetteer import gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +60,7 @@ def main() -> None:
         for i in range(args.docs):
             name, text = sample[i % len(sample)]
             _lookup.cache_clear()
+            _lookup_named.cache_clear()
             extract_text(text, name)
         cold.append(args.docs / (time.perf_counter() - t))
     avg_size = statistics.mean(len(t) for _, t in sample)
