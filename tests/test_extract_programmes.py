@@ -179,3 +179,18 @@ NAMED_PROGRAMMES = [
 @pytest.mark.parametrize(("lang", "text", "programme"), NAMED_PROGRAMMES)
 def test_programmes_as_each_language_names_them(lang: str, text: str, programme: str) -> None:
     assert _programme(text, lang) == programme
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fund"),
+    [
+        ("Projektą finansuoja Europos socialinis fondas.", "lt", "ESF"),
+        ("az Európai Szomszédsági Támogatási Eszköz finanszírozásával", "hu", "ENI"),
+        ("gefördert aus dem Europäischen Nachbarschaftsinstrument", "de", "ENI"),
+        ("a Kohéziós Alap támogatásával", "hu", "CF"),
+        ("finanziert aus EWR-Mitteln", "de", "EEA"),
+        ("iš valstybės biudžeto lėšų", "lt", "NATIONAL"),
+    ],
+)
+def test_funds_named_in_more_languages(text: str, lang: str, fund: str) -> None:
+    assert _funds(text, lang) == [fund]

@@ -227,7 +227,8 @@ FUNDS: list[tuple[str, str]] = [
     ),
     (
         r"\besf\b|\befs\b|europejski\w* fundusz\w* społeczn\w*|evropsk\w* sociáln\w* fond\w*|"
-        r"európsk\w* sociáln\w* fond\w*|european social fund|європейськ\w* соціальн\w* фонд\w*",
+        r"európsk\w* sociáln\w* fond\w*|european social fund|європейськ\w* соціальн\w* фонд\w*|"
+        r"europos socialin\w* fond\w*|európai szociális alap\w*|europäisch\w* sozialfonds",
         "ESF",
     ),
     (
@@ -237,17 +238,29 @@ FUNDS: list[tuple[str, str]] = [
     ),
     (
         r"\beni\b|europejski\w* instrument\w* sąsiedztwa(?! i partnerstwa)|"
-        r"european neighbourhood instrument|європейськ\w* інструмент\w* сусідства(?! (та|і) партнерства)",
+        r"european neighbourhood instrument|європейськ\w* інструмент\w* сусідства(?! (та|і) партнерства)|"
+        r"europos kaimynystės priemon\w*|európai szomszédsági\w*|evropsk\w* nástroj\w* sousedství|"
+        r"európsk\w* nástroj\w* susedstva|europäisch\w* nachbarschaftsinstrument\w*",
         "ENI",
     ),
     (r"\bipa\b|pre-?accession", "IPA"),
-    (r"\beafrd\b|\befrrow\b|rozwoju obszarów wiejskich|rozvoj venkova", "EAFRD"),
-    (r"fundusz\w* spójności|cohesion fund|fond\w* soudržnosti", "CF"),
-    (r"\beog\b|\beea\b|\behp\b|european economic area|fundusz\w* eog|fondy ehp", "EEA"),
+    (r"\beafrd\b|\befrrow\b|rozwoju obszarów wiejskich|rozvoj venkova|\beler\b|\bemva\b", "EAFRD"),
+    (
+        r"fundusz\w* spójności|cohesion fund|fond\w* soudržnosti|kohéziós alap\w*|"
+        r"kohäsionsfonds|sanglaudos fond\w*",
+        "CF",
+    ),
+    (
+        r"\beog\b|\beea\b|\behp\b|\bewr\b|\begt\b|\beee\b|european economic area|fundusz\w* eog|"
+        r"fondy ehp",
+        "EEA",
+    ),
     (r"norweski\w* mechanizm\w*|norway grants|fundusz\w* norwesk\w*|norsk\w* fond\w*", "NORWAY"),
     (
         r"národn\w* zdroj\w*|veřejné zdroje|štátn\w* rozpočt\w*|státní rozpočet|budżet\w* państwa|"
-        r"державн\w* бюджет\w*",
+        r"державн\w* бюджет\w*|valstybės biudžet\w*|központi költségvetés\w*|"
+        r"hazai társfinanszírozás\w*|state budget|national co-?financing|bundesmittel\w*|"
+        r"landesmittel\w*",
         "NATIONAL",
     ),
 ]
