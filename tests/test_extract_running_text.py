@@ -104,3 +104,37 @@ def test_where_something_happened_and_common_words_are_no_organisations(
     text: str, lang: str
 ) -> None:
     assert _named(text, lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Akci připravilo Město Náchod ve spolupráci s Gminou Miejską Kudowa-Zdrój a Obcí Hronov.",
+            "cs",
+            {"Město Náchod", "Gmina Miejska Kudowa-Zdrój", "Obec Hronov"},
+        ),
+        (
+            "Partnerem byl Euroregion Glacensis a Mestský úrad Čadca.",
+            "cs",
+            {"Euroregion Glacensis", "Mestský úrad Čadca"},
+        ),
+        (
+            "Partnerem było Koło Gospodyń Wiejskich w Łące.",
+            "pl",
+            {"Koło Gospodyń Wiejskich w Łące"},
+        ),
+        (
+            "Партнером виступило Управління освіти Луцької міської ради.",
+            "uk",
+            {"Управління освіти Луцької міської ради"},
+        ),
+    ],
+)
+def test_conjunctions_part_names_and_more_heads(text: str, lang: str, expected: set[str]) -> None:
+    assert set(_named(text, lang)) == expected
+
+
+def test_a_fund_is_no_organisation() -> None:
+    text = "A projekt az Európai Regionális Fejlesztési Alap társfinanszírozásával valósult meg."
+    assert _named(text, "hu") == {}

@@ -323,7 +323,10 @@ LEGAL_FORMS = (
     r"stredn\w* škol\w*|gymnázi\w*|knihovn\w*|knižnic\w*|univerzit\w*|"
     r"občansk\w* sdružení|občiansk\w* združeni\w*|"
     r"школ[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|бібліотек\w*|університет\w*|спілк\w*|"
-    r"asociacij\w*|viešoji įstaiga|všį|"
+    r"asociacij\w*|viešoji įstaiga|všį|euroregion\w*|єврорегіон\w*|"
+    r"koł\w* gospodyń wiejskich|kgw|ochotnicz\w* straż\w* pożarn\w*|osp|"
+    r"obcí|úřad\w*|úrad\w*|mestsk\w* úrad\w*|městsk\w* úřad\w*|obecn\w* úřad\w*|"
+    r"obecn\w* úrad\w*|krajsk\w* úřad\w*|"
     r"stiftung|schule|gymnasium|verband|zweckverband|universität|hochschule|"
     r"university|school|museum|library|agency|chamber|institute|society"
 )

@@ -350,6 +350,13 @@ def _parse_partner_list(
 
 def _municipality_name(doc: Doc, word: str, name: str, country: str | None) -> str:
     name = re.split(r"\s+(?:z|ze|w|we|v|ve|у|в|з|із|,)\s", name)[0].strip(" ,")
+    # `Gminą Miejską Kudowa-Zdrój`: the kind of gmina, then its name
+    kind = re.match(r"(miejsk|wiejsk|miejsko-wiejsk)\w*\s+", name, IC)
+    if kind and re.match(r"gmin", word, IC):
+        adjective = {"miejsk": "Miejska", "wiejsk": "Wiejska"}.get(
+            kind.group(1).lower(), "Miejsko-Wiejska"
+        )
+        return f"Gmina {adjective} {name[kind.end() :]}"
     places = places_in(doc, name)
     c = country or (places[0].country if places else doc.home)
     if re.match(r"міст", word, IC):

@@ -9,14 +9,20 @@ from typing import Any
 from ..names import fold
 from . import lexicon as lx
 from .document import CAP, IC, LEGAL, Doc, Item, Span
+from .programmes import FUNDS_RE
 from .trace import reject
 
 # an organisation's name: a legal-form head and what names it, or a council's name
 ORG_PHRASE = (
-    r"(?P<org>(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
+    # a council's department first: `Управління освіти Луцької міської ради`
+    r"(?P<org>(?:Управлінн\w*|Департамент\w*|Відділ\w*|Служб\w*)(?:\s+[а-яіїєґ'’]+){1,3}\s+"
+    + CAP
+    + r"[\w'’-]+\s+(?:міськ|обласн|районн|селищн|сільськ)\w*\s+(?:рад\w*|"
+    r"(?:державн\w*\s+)?адміністраці\w*)"
+    r"|(?i:" + lx.LEGAL_FORMS + r")(?:\s+(?:i\s+)?(?i:" + lx.LEGAL_FORMS + r"))?"
     r"(?:\s+(?:"
     + CAP
-    + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|a|і|та|з)(?=\s+"
+    + r"[\w'’-]*|[„“\"«][^„“”\"»]+[”“\"»]|(?:i|z|ze|w|we|v|na|nad|pod|do|od|і|та|з)(?=\s+"
     + CAP
     + r")|(?:of|of the|for|für|des|der)(?=\s+"
     + CAP
@@ -24,7 +30,8 @@ ORG_PHRASE = (
     r"|" + CAP + r"[\w'’-]+(?:\s+" + CAP + r"[\w'’-]+){0,4}\s+(?:міськ\w* рад\w*|сільськ\w* рад\w*|"
     r"Poviat|Raion|County|District|Municipality|City Council|Town Council|"
     r"Rad\w* Miejsk\w*|Rad\w* Gminy|Rad\w* Miasta)"
-    r"|" + CAP + r"[\w'’-]+ (?:міськ\w* рад\w*|rad\w* miejsk\w*))"
+    r"|" + CAP + r"[\w'’-]+ (?:міськ\w* рад\w*|rad\w* miejsk\w*)"
+    r")"
 )
 
 
@@ -114,7 +121,8 @@ HEAD_LAST = (
     r"szövetség\w*|"
     r"громад[аиіуою]+|рад[аиіуою]+|ліце[йюєм]\w*|гімназі\w+|адміністраці\w+|університет\w*|"
     r"kraj|rada|vojvodství|vojvodstvo|župa|"
-    r"University|Museum|Library|Agency|Chamber|Institute|Association|Foundation|Society"
+    r"University|Museum|Library|Agency|Chamber|Institute|Association|Foundation|Society|"
+    r"Council|Administration"
 )
 HEAD_LAST_LOWER = (
     r"miesto|rajono|sporto|kultūros|poilsio|ir|jaunimo|meno|város|"
@@ -178,6 +186,9 @@ def running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
     lead_given = bool(earlier)
     for start, org, head in _candidates(text):
         span = (start, start + len(org))
+        if FUNDS_RE.fullmatch(org) or FUNDS_RE.match(org):
+            reject("organisations", org, span, "a fund, not an organisation")
+            continue
         if doc.is_masked(*span):
             reject("organisations", org, span, "inside a value already taken (money, date, id)")
             continue
