@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopkg.extract.record import extract_text, segments
 
 TWO = "Tytuł projektu: Alfa\nLider: Gmina Kraśnik\nTytuł projektu: Beta\nLider: Gmina Zamość\n"
@@ -49,3 +51,53 @@ def test_a_page_of_projects_from_two_programmes_shares_neither() -> None:
     )
     programmes = [p["programme"] for p in extract_text(text, "list.txt", "pl")["projects"]]
     assert programmes == ["Interreg Polska – Słowacja 2021-2027", "Erasmus+", None]
+
+
+# made-up list pages whose projects have neither a title label nor a quoted name
+LIST_PAGES = [
+    (
+        "Projekty gminy\n\n1. Bezpieczne pogranicze\nPartner: Gmina Mościska\n"
+        "Okres realizacji: 2019–2021\n\n2. Zielona szkoła\nPartner: Gmina Sambor\n"
+        "Okres realizacji: 2020–2022\n",
+        "pl",
+        [("Bezpieczne pogranicze", "2019", "2021"), ("Zielona szkoła", "2020", "2022")],
+    ),
+    (
+        "Naše projekty\n\nSpolečně bez hranic\nPartner: Gmina Głuchołazy\n"
+        "Doba realizace: 1. 1. 2018 – 31. 12. 2018\n\nŘeka spojuje\nPartner: Gmina Nysa\n"
+        "Doba realizace: 1. 3. 2019 – 30. 6. 2020\n",
+        "cs",
+        [
+            ("Společně bez hranic", "2018-01-01", "2018-12-31"),
+            ("Řeka spojuje", "2019-03-01", "2020-06-30"),
+        ],
+    ),
+    (
+        "Projects\n\n• Green Borders (2017–2019). Lead partner: Krosno Municipality.\n"
+        "• Safe Rivers (2019–2021). Lead partner: Sanok Municipality.\n",
+        "en",
+        [("Green Borders", "2017", "2019"), ("Safe Rivers", "2019", "2021")],
+    ),
+    (
+        "Projektjeink\n\nKözös múltunk – 2018–2019\nPartner: Királyhelmec Város\n\n"
+        "Zöld Bodrog – 2020–2021\nPartner: Sátoraljaújhely Város\n",
+        "hu",
+        [("Közös múltunk", "2018", "2019"), ("Zöld Bodrog", "2020", "2021")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), LIST_PAGES)
+def test_a_list_of_blocks_is_one_project_per_block(
+    text: str, lang: str, expected: list[tuple[str, str, str]]
+) -> None:
+    projects = extract_text(text, "list.txt", lang)["projects"]
+    assert [(p["title"], p["start"], p["end"]) for p in projects] == expected
+
+
+def test_paragraphs_without_shared_labels_are_one_project() -> None:
+    text = (
+        "Gmina Lesko realizuje projekt „Czysty San”.\n\nPartner: Gmina Baligród\n\n"
+        "Spotkanie odbyło się w urzędzie.\nKontakt: biuro@lesko.pl\n"
+    )
+    assert len(segments(text)) == 1

@@ -70,7 +70,11 @@ YEAR_RANGE = re.compile(
     r"realizácie|реалізаці\w*|термін\w*|duration|period)\W{0,3}\s*(?:od\s+|from\s+|vom\s+|з\s+)?"
     r"|(?<!\w)(?:термін|період|строк|termin|okres|czas|doba|obdob|laufzeit|duration|period|"
     r"időtartam|laikotarp)\w*[^\d\n:]{0,30}:\s*"
-    r"|[”“\"»]\s*\()" + _YEARS,
+    r"|[”“\"»]\s*\("
+    # a list item's period beside its name: `Молодь змінює громаду (2020–2021)`,
+    # `Közös múltunk – 2018–2019`
+    r"|\((?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\))"
+    r"|[–—-]\s*(?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*(?:\n|$)))" + _YEARS,
     IC,
 )
 # a year alone under a period label: `Įgyvendinimo laikotarpis: 2018 m.`

@@ -29,12 +29,13 @@ FIELDS = (
 )
 
 
-def find_fields(doc: Doc) -> dict[str, list[Item]]:
+def find_fields(doc: Doc, title_from: int = 0) -> dict[str, list[Item]]:
     """Every field's items (a single-valued field has at most one), rules in their order:
-    later rules see what earlier ones used (dates and money mask their spans)."""
+    later rules see what earlier ones used (dates and money mask their spans). The title
+    is looked for from `title_from` on (a list's block, not the page's opening)."""
     identifiers = find_identifiers(doc)
     start, end = find_dates_of_project(doc)
-    title = find_title(doc)
+    title = find_title(doc, title_from)
     organisations = find_organisations(doc)
     programme = find_programme(doc, [title.spans[0]] if title else [])
     amounts, rate = find_amounts(doc, organisations)
@@ -62,8 +63,8 @@ def find_fields(doc: Doc) -> dict[str, list[Item]]:
     }
 
 
-def extract_project(doc: Doc) -> dict[str, Any]:
-    return project_of(find_fields(doc))
+def extract_project(doc: Doc, title_from: int = 0) -> dict[str, Any]:
+    return project_of(find_fields(doc, title_from))
 
 
 def project_of(fields: dict[str, list[Item]]) -> dict[str, Any]:

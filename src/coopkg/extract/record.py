@@ -3,6 +3,7 @@ segment's fields found by `project.extract_project`, evidence offsets made page-
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,55 @@ def segments(text: str) -> list[tuple[int, int]]:
     (`«Сільські лідери» (2022)`, `Projektas „Kultūros tiltai“`, `Fundacja X – projekt „Y”.`);
     each project then runs from its title to the next. Otherwise the whole page is one.
     """
+    return [(start, end) for start, end, _ in _segments(text)]
+
+
+def _segments(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, where its title is looked for) of each project of a page: a labelled
+    title or a quoted name is looked for in the whole segment, the page's opening
+    included; a block's name is its own first line."""
     for starts in (_labelled_starts(text), _paragraph_starts(text)):
         if len(starts) >= 2:
             bounds = [0, *starts[1:], len(text)]  # the page's opening goes with the first
-            return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
-    return [(0, len(text))]
+            return [(bounds[i], bounds[i + 1], 0) for i in range(len(starts))]
+    blocks = block_starts(text)
+    if len(blocks) >= 2:
+        bounds = [0, *blocks[1:], len(text)]
+        return [(bounds[i], bounds[i + 1], blocks[i]) for i in range(len(blocks))]
+    return [(0, len(text), 0)]
+
+
+# a list item's marker: `1.`, `2)`, `•`, `-`
+LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-•·*–])[ \t]+")
+# a labelled line of a record: `Partner: …`, `Okres realizacji: …`, `Lead partner: …`
+LABEL = re.compile(r"(?:^|\.\s+)(?P<k>[^\W\d_][\w ’'-]{1,30}?)\s*:\s+\S", re.M)
+
+
+def block_starts(text: str) -> list[int]:
+    """Where each project of a list without titles of its own starts: paragraphs (or
+    list items) that open with a short name and go on with labelled lines sharing a
+    label with the others (`Partner: …`, `Okres realizacji: …`)."""
+    found: list[tuple[int, set[str]]] = []
+    for m in BLOCK.finditer(text):
+        head, body = m.group("head"), m.group("body") or ""
+        if head.rstrip().endswith((":", ".")) or LABEL.match(head) or len(head.split()) > 14:
+            continue
+        keys = {k.group("k").strip().casefold() for k in LABEL.finditer(body)}
+        if keys:
+            found.append((m.start("line"), keys))
+    if len(found) < 2:
+        return []
+    shared = set.intersection(*(keys for _, keys in found))
+    return [start for start, _ in found] if shared else []
+
+
+# a paragraph or a list item: its first line (the name) and the lines or sentences after
+BLOCK = re.compile(
+    r"(?:\A|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[•·*])[ \t]))(?P<line>[ \t]*"
+    r"(?:(?:\d{1,2}[.)]|[-•·*–])[ \t]+)?(?P<head>[^\n]+?))"
+    r"(?P<body>(?:\.\s+[^\n]+)?(?:\n(?![ \t]*\n)(?![ \t]*(?:\d{1,2}[.)]|[•·*])[ \t])[^\n]+)*)"
+    r"(?=\n|\Z)"
+)
 
 
 def _labelled_starts(text: str) -> list[int]:
@@ -87,9 +132,9 @@ def extract_text(
     """The record for one document's text (a dict in record format v1)."""
     language = language or detect_language(text)
     projects = []
-    for start, end in segments(text):
+    for start, end, title_at in _segments(text):
         doc = Doc(text[start:end], language)
-        project = extract_project(doc)
+        project = extract_project(doc, title_at - start if title_at else 0)
         if project["title"] or project["organisations"] or project["amounts"]:
             projects.append(_shift(project, start) if start else project)
     _share_the_page_programme(projects, language)

@@ -118,13 +118,35 @@ NOT_A_PROJECT_NAME = re.compile(
 )
 
 
+LIST_ITEM_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•·*–])\s+")
+LABEL_LINE = re.compile(r"^[^\W\d_][\w ’'-]{1,30}?\s*:\s+\S")
+# what follows a list item's name: its period (`(2020–2021)`, `– 2018–2019`) or the next
+# sentence (`Green Borders (2017–2019). Lead partner: …`)
+HEADING_TAIL = re.compile(
+    r"\s*(?:\((?:19|20)\d\d[^()]{0,12}\)|[–—-]\s*(?:19|20)\d\d\s*(?:[-–—]\s*(?:19|20)\d\d)?)"
+    r"\s*(?:\.\s.*)?$|\.\s+[^\W\d_][\w ’'-]{1,30}?\s*:\s.*$"
+)
+
+
+def _heading(line: str) -> str:
+    """A line as a heading: its list marker and the period or sentence after it dropped."""
+    s = LIST_ITEM_MARKER.sub("", line.strip()) if LIST_ITEM_MARKER.match(line) else line.strip()
+    return HEADING_TAIL.sub("", s).strip() or s
+
+
 def _clean_title(t: str) -> str:
     t = t.strip().strip(QUOTES).strip()
     t = re.sub(r"\s+[–—-]\s+(?:PO\s?KL|POKL|RPO\w*|PO\s?WER|FIO)$", "", t)
     return t.rstrip(" .,:;")
 
 
-def find_title(doc: Doc) -> Item | None:
+def find_title(doc: Doc, start: int = 0) -> Item | None:
+    """The project's title; from `start` on when the project is a block of a list."""
+    if start:
+        found = find_title(Doc(doc.text[start:], doc.lang))
+        if found:
+            found.spans = [(s + start, e + start) for s, e in found.spans]
+        return found
     text = doc.text
     # 1. a quoted name right after a word for project
     for m in QUOTED.finditer(text):
@@ -189,9 +211,9 @@ def find_title(doc: Doc) -> Item | None:
         words = value.split()
         if 2 <= len(words) <= 10 and not LEGAL.match(value) and not NOT_A_PROJECT_NAME.match(value):
             return Item({"title": value}, [m.span("q")], "a name right after the word project")
-    # 3. the first heading-like line
+    # 3. the first heading-like line, without a list marker or a period beside it
     for start, line in doc.lines[:25]:
-        s = line.strip()
+        s = _heading(line)
         if not s or SKIP_HEADING.match(s) or s.endswith(":") or len(s) > 250:
             continue
         if is_banner(s):
@@ -205,6 +227,8 @@ def find_title(doc: Doc) -> Item | None:
         if (s.count(".") > 1 and len(words) > 25) or (s.endswith(".") and len(words) > 6):
             reject("title", s, (start, start + len(line)), "a sentence, not a heading")
             continue
+        if LABEL_LINE.match(s):
+            continue  # `Partner: Gmina Mościska` is a labelled value, not a heading
         off = start + line.index(s)
         return Item({"title": _clean_title(s)}, [(off, off + len(s))], "first heading-like line")
     return None
