@@ -84,6 +84,25 @@ LIST_PAGES = [
         "hu",
         [("Közös múltunk", "2018", "2019"), ("Zöld Bodrog", "2020", "2021")],
     ),
+    (
+        "Projekty obce\n\nCesty pod Roháčmi – projekt realizovaný v rokoch 2018 – 2019 s gminou "
+        "Czarny Dunajec.\n\nSpoločne pre Tatry – projekt realizovaný v rokoch 2020 – 2021 s gminou "
+        "Kościelisko.\n",
+        "sk",
+        [("Cesty pod Roháčmi", "2018", "2019"), ("Spoločne pre Tatry", "2020", "2021")],
+    ),
+    (
+        "Přehled projektů\n\nNázev | Partner | Období\n"
+        "Společně bez hranic | Gmina Głuchołazy | 2018–2019\nŘeka spojuje | Gmina Nysa | 2019–2020\n",
+        "cs",
+        [("Společně bez hranic", "2018", "2019"), ("Řeka spojuje", "2019", "2020")],
+    ),
+    (
+        "Projektai\n\n1. „Kultūros tiltai“ (2019–2020) – kartu su Suvalkų miestu.\n"
+        "2. „Žalieji krantai“ (2021–2022) – kartu su Augustavo miestu.\n",
+        "lt",
+        [("Kultūros tiltai", "2019", "2020"), ("Žalieji krantai", "2021", "2022")],
+    ),
 ]
 
 
@@ -101,3 +120,12 @@ def test_paragraphs_without_shared_labels_are_one_project() -> None:
         "Spotkanie odbyło się w urzędzie.\nKontakt: biuro@lesko.pl\n"
     )
     assert len(segments(text)) == 1
+
+
+def test_an_organisation_before_the_word_project_is_no_projects_name() -> None:
+    text = (
+        "Fundacja Ziemi Kłodzkiej – projekt „Obywatelski Kłodzk”. Kwota: 10 000 zł.\n\n"
+        "Stowarzyszenie „Polanica” – projekt „Młodzi decydują”. Kwota: 9 000 zł.\n"
+    )
+    titles = [p["title"] for p in extract_text(text, "list.txt", "pl")["projects"]]
+    assert titles == ["Obywatelski Kłodzk", "Młodzi decydują"]

@@ -74,7 +74,9 @@ YEAR_RANGE = re.compile(
     # a list item's period beside its name: `Молодь змінює громаду (2020–2021)`,
     # `Közös múltunk – 2018–2019`
     r"|\((?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\))"
-    r"|[–—-]\s*(?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*(?:\n|$)))" + _YEARS,
+    r"|[–—-]\s*(?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*(?:\n|$))"
+    # a table's period cell: `| 2018–2019 |`
+    r"|[|\t]\s*(?=(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*(?:[|\t\n]|$)))" + _YEARS,
     IC,
 )
 # a year alone under a period label: `Įgyvendinimo laikotarpis: 2018 m.`

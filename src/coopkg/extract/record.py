@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import check_record
-from .document import Doc
+from .document import LEGAL, Doc
 from .programmes import find_funds
 from .project import extract_project
 from .reading import detect_language, read_document
@@ -35,11 +35,42 @@ def _segments(text: str) -> list[tuple[int, int, int]]:
         if len(starts) >= 2:
             bounds = [0, *starts[1:], len(text)]  # the page's opening goes with the first
             return [(bounds[i], bounds[i + 1], 0) for i in range(len(starts))]
-    blocks = block_starts(text)
+    blocks = table_rows(text) or block_starts(text)
     if len(blocks) >= 2:
         bounds = [0, *blocks[1:], len(text)]
         return [(bounds[i], bounds[i + 1], blocks[i]) for i in range(len(blocks))]
     return [(0, len(text), 0)]
+
+
+# the header of a table's first column that holds the projects' names
+NAME_HEADER = re.compile(
+    r"\s*(?:název\w*|nazwa|tytuł\w*|title|name|назва|pavadinimas|cím|projekt\w*|project\w*|"
+    r"názov\w*|titel|проєкт\w*|проект\w*|projektas)\b",
+    re.IGNORECASE,
+)
+CELL = re.compile(r"\s*\|\s*|\t+")
+
+
+def table_rows(text: str) -> list[int]:
+    """Where each row of a table of projects starts: lines of `|`- or tab-separated cells
+    under a header whose first column names the project (`Název | Partner | Období`)."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (_, head) in enumerate(lines):
+        cells = [c for c in CELL.split(head.strip()) if c]
+        if len(cells) < 2 or not NAME_HEADER.match(cells[0]) or not CELL.search(head):
+            continue
+        rows = []
+        for start, line in lines[i + 1 :]:
+            if len([c for c in CELL.split(line.strip()) if c]) != len(cells):
+                break
+            if not re.fullmatch(r"[\s|:+-]*", line):  # a Markdown rule `|---|---|` is no row
+                rows.append(start + len(line) - len(line.lstrip()))
+        if len(rows) >= 2:
+            return rows
+    return []
 
 
 # a list item's marker: `1.`, `2)`, `•`, `-`
@@ -88,7 +119,10 @@ def _labelled_starts(text: str) -> list[int]:
 def _paragraph_starts(text: str) -> list[int]:
     starts, titles = [], set()
     for m in PARAGRAPH_TITLE.finditer(text):
-        value = m.group("q").strip().casefold()
+        name = m.group("q") or m.group("u")
+        if m.group("u") and LEGAL.match(name):
+            continue  # `Fundacja X – projekt …`: the organisation, the name comes after
+        value = name.strip().casefold()
         if value not in titles:
             titles.add(value)
             starts.append(m.start("line"))

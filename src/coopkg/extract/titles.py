@@ -31,10 +31,23 @@ PROJECT_CUE_AFTER = re.compile(r"\s*(?:című\s+|nevű\s+)?(?:projekt\w*|project
 # a paragraph opening with a quoted name: alone on its line (with an aside such as the
 # period), or after a project word, or after an organisation and a dash
 PARAGRAPH_TITLE = re.compile(
-    r"(?:\A|\n[ \t]*\n)[ \t]*(?P<line>(?:(?:[^\n]{0,80}?\s[–—-]\s*)?"
+    r"(?:\A|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[•·*])[ \t]))[ \t]*"
+    r"(?P<line>(?:(?:\d{1,2}[.)]|[•·*])[ \t]+)?(?:(?:[^\n]{0,80}?\s[–—-]\s*)?"
     r"(?:(?:mikro)?projek\w*|про[єе]?кт\w*|project\w*)\s+)?"
-    r"[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»])",
+    r"[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»]"
+    # or an unquoted name before a dash and the word project: `Cesty pod Roháčmi – projekt …`
+    r"|(?:(?:\d{1,2}[.)]|[•·*])[ \t]+)?(?P<u>(?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜЀ-ЯІЇЄҐ])"
+    r"[^\n–—.:]{2,80}?)\s+[–—-]\s+(?:(?:mikro)?projekt(?:as|u|e)?|про[єе]?кт|project)(?!\w))",
     IC,
+)
+QUOTED_ITEM = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.)]|[•·*-])[ \t]+[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»]", re.M
+)
+# the same at a line's start: the name a paragraph gives its project before `– projekt`
+NAME_BEFORE_PROJECT = re.compile(
+    r"^[ \t]*(?:(?:\d{1,2}[.)]|[•·*])[ \t]+)?(?P<u>(?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜЀ-ЯІЇЄҐ])"
+    r"[^\n–—.:]{2,80}?)\s+[–—-]\s+(?:(?:mikro)?projekt(?:as|u|e)?|про[єе]?кт|project)(?!\w)",
+    IC | re.M,
 )
 QUOTED_LINE = re.compile(
     r"^[ \t]*[„“\"«](?P<q>[^„“”\"«»\n]{3,150})[”“\"»]\s*(?:\([^()\n]{0,60}\))?[ \t.]*$", re.M
@@ -129,7 +142,10 @@ HEADING_TAIL = re.compile(
 
 
 def _heading(line: str) -> str:
-    """A line as a heading: its list marker and the period or sentence after it dropped."""
+    """A line as a heading: its list marker and the period or sentence after it dropped;
+    a table row's first cell."""
+    if "|" in line or "\t" in line.strip():
+        line = re.split(r"\s*\|\s*|\t+", line.strip().strip("|"))[0]
     s = LIST_ITEM_MARKER.sub("", line.strip()) if LIST_ITEM_MARKER.match(line) else line.strip()
     return HEADING_TAIL.sub("", s).strip() or s
 
@@ -173,6 +189,16 @@ def find_title(doc: Doc, start: int = 0) -> Item | None:
     if alone:
         why = "a quoted name alone on its line"
         return Item({"title": _clean_title(alone.group("q"))}, [alone.span("q")], why)
+    # 1b'. a quoted name opening a list item (`2. „Žalieji krantai“ (2021–2022) – …`)
+    item = QUOTED_ITEM.search(text)
+    if item:
+        why = "a quoted name opening a list item"
+        return Item({"title": _clean_title(item.group("q"))}, [item.span("q")], why)
+    # 1c. a name before a dash and the word project at a line's start
+    named = NAME_BEFORE_PROJECT.search(text)
+    if named and not LEGAL.match(named.group("u")):
+        why = "a name before '– projekt' at a line's start"
+        return Item({"title": _clean_title(named.group("u"))}, [named.span("u")], why)
     # 2. a labelled title
     for m in TITLE_LABEL.finditer(text):
         value = m.group("v").strip()
