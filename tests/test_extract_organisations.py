@@ -77,3 +77,12 @@ def test_the_rest_of_a_label_is_not_part_of_the_name() -> None:
         o.data["name"] for o in find_organisations(Doc("Partner wiodący: Powiat Gorlicki\n", "pl"))
     ]
     assert names == ["Powiat Gorlicki"]
+
+
+def test_a_municipalitys_office_and_the_municipality_are_one_partner() -> None:
+    text = (
+        "Aktualności | Urząd Gminy Lesko\n\n"
+        "Gmina Lesko realizuje projekt „Czysty San” wspólnie z Gminą Baligród.\n"
+    )
+    found = {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, "pl"))}
+    assert found == {"Gmina Lesko": "lead", "Gmina Baligród": "partner"}

@@ -162,7 +162,47 @@ def find_organisations(doc: Doc) -> list[Item]:
     _partner_lists(doc, add)
     _managers(doc, add)
     running_text(doc, add, list(found.values()))
-    return _without_joined(list(found.values()))
+    return _without_joined(_offices_merged(list(found.values())))
+
+
+# a municipality's office and the municipality are one partner: `Urząd Gminy X` (often the
+# site's banner) and `Gmina X` in the text
+OFFICE = re.compile(
+    r"^(?:urząd\s+(?:gminy|miasta|miejski|gminy\s+i\s+miasta)|obecní\s+úřad|městský\s+úřad|"
+    r"mestský\s+úrad|obecný\s+úrad|stadtverwaltung|gemeindeverwaltung)\s+(?:w\s+|v\s+|we\s+)?"
+    r"(?P<n>.+)$",
+    IC,
+)
+MUNICIPALITY = re.compile(
+    r"^(?:gmina(?:\s+miejska|\s+wiejska)?|miasto|obec|město|mesto|stadt|gemeinde)\s+(?P<n>.+)$", IC
+)
+
+
+def _offices_merged(items: list[Item]) -> list[Item]:
+    municipalities = {
+        fold(m.group("n")): item for item in items if (m := MUNICIPALITY.match(item.data["name"]))
+    }
+    out = []
+    for item in items:
+        office = OFFICE.match(item.data["name"])
+        same = next(
+            (
+                m
+                for key, m in municipalities.items()
+                if office and _same_org(fold(office.group("n")), key)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(item)
+            continue
+        same.spans.extend(item.spans)
+        if item.data["role"] == "lead":
+            same.data["role"] = "lead"
+        reject(
+            "organisations", item.data["name"], item.spans[0], f"the office of {same.data['name']}"
+        )
+    return out
 
 
 JOIN = re.compile(r"\s*;\s*|" + CONJUNCTION.pattern, IC)
