@@ -86,3 +86,18 @@ def test_a_municipalitys_office_and_the_municipality_are_one_partner() -> None:
     )
     found = {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, "pl"))}
     assert found == {"Gmina Lesko": "lead", "Gmina Baligród": "partner"}
+
+
+def test_the_country_of_a_name_in_another_language_than_the_pages() -> None:
+    doc = Doc("Partner ist die Uniwersytet Wrocławski.", "de")
+    assert org_country(doc, "Uniwersytet Wrocławski") == "PL"
+    assert org_country(Doc("x", "pl"), "Prešovský samosprávny kraj") == "SK"
+
+
+def test_the_doer_of_the_clause_leads() -> None:
+    text = "Akci připravilo Město Náchod ve spolupráci s Obcí Hronov."
+    found = {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, "cs"))}
+    assert found == {"Město Náchod": "lead", "Obec Hronov": "partner"}
+    text = "Lead-Partner: Landkreis Bautzen\nPartner: Powiat Lubański\n"
+    found = {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, "de"))}
+    assert found == {"Landkreis Bautzen": "lead", "Powiat Lubański": "partner"}

@@ -292,7 +292,9 @@ ROLE_LABELS: list[tuple[str, str]] = [
         r"lead ?partner|leading partner|vedouc[íi] partner|vedúci partner|"
         r"wnioskodawc\w*|beneficjent(?: projektu)?|žadatel|žiadateľ|příjemce|prijímateľ|applicant|"
         r"beneficiary|виконавець|заявник|бенефіціар|головний партнер|провідний партнер|"
-        r"realizátor|realizator|projektträger|antragsteller",
+        r"realizátor|realizator|projektträger|antragsteller|lead-partner|leadpartner|"
+        r"pareiškėj\w*|vadovaujant\w* partner\w*|projekto vykdytoj\w*|kedvezményezett|"
+        r"vezető partner|pályázó|konzorciumvezető",
         "lead",
     ),
     (
@@ -303,6 +305,43 @@ ROLE_LABELS: list[tuple[str, str]] = [
     (
         r"associated partners?|partner stowarzyszony|přidružen\w* partner|асоційован\w* партнер\w*",
         "associated",
+    ),
+]
+
+# words of organisations' names that only one country's language uses: an organisation
+# named in another language than the page's is of that language's country
+NAME_LANGUAGE_COUNTRY: list[tuple[str, str]] = [
+    (
+        r"gmina|gminy|miasto|powiat\w*|starostwo|stowarzyszeni\w*|fundacj\w*|związek|towarzystwo|"
+        r"uniwersytet\w*|szkoła|urząd|ośrodek|zespół|parafia|koło|ochotnicza|powiatowa|miejski|"
+        r"miejska|gminny|gminna|publiczna|województwo|spółdzielnia|przedszkole|wrocławski\w*",
+        "PL",
+    ),
+    (r"město|statutární|městský|městská|spolek|sdružení|základní|úřad|knihovna|nadace", "CZ"),
+    (
+        r"mesto|mestský|mestská|združenie|občianske|základná|úrad|samosprávny|knižnica|nadácia|"
+        r"obecný",
+        "SK",
+    ),
+    (
+        r"громада|рада|товариство|асоціація|управління|виконавчий|ліцей|гімназія|школа|міська|"
+        r"обласна|районна|селищна|сільська",
+        "UA",
+    ),
+    (
+        r"savivaldyb\w*|valdyba|centras|mokykla|gimnazija|bendruomen\w*|viešoji|įstaiga|miesto|"
+        r"rajono",
+        "LT",
+    ),
+    (
+        r"önkormányzat\w*|egyesület\w*|egyetem\w*|alapítvány\w*|hivatal\w*|város|község|"
+        r"megyei|központ\w*|iskola\w*",
+        "HU",
+    ),
+    (
+        r"gemeinde|stadt|landkreis|verein|stiftung|schule|universität|hochschule|verband|kreis|"
+        r"e\.v\.?",
+        "DE",
     ),
 ]
 

@@ -52,6 +52,20 @@ def _country_words(text: str) -> str | None:
     return named[0] if named else None
 
 
+NAME_WORDS = [
+    (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", IC), country)
+    for pattern, country in lx.NAME_LANGUAGE_COUNTRY
+]
+
+
+def _name_language_country(name: str) -> str | None:
+    """The country whose language alone writes a word of the name, if one does."""
+    for pattern, country in NAME_WORDS:
+        if pattern.search(name):
+            return country
+    return None
+
+
 def org_country(doc: Doc, name: str, context: str = "") -> str | None:
     paren = COUNTRY_PAREN.search(name)
     if paren:
@@ -61,6 +75,11 @@ def org_country(doc: Doc, name: str, context: str = "") -> str | None:
     c = _country_words(context) if context else None
     if c:
         return c
+    # a name in another language than the page's: `Uniwersytet Wrocławski` on a German
+    # page, `Prešovský samosprávny kraj` on a Polish one
+    said = _name_language_country(name)
+    if said and said != doc.home:
+        return said
     # a place named inside the organisation's name: the whole name, then its parts
     words = [w for w in re.findall(r"[\w'’-]+", name) if not LEGAL.fullmatch(w)]
     for size in (3, 2, 1):

@@ -78,6 +78,17 @@ LEAD_BEFORE = re.compile(
     r"vezető\s+partner\w*|kedvezményezett\w*|pályázó\w*)" + _IS + _ARTICLE + r"$",
     IC,
 )
+# the verb that makes the name the project's doer: `Akci připravilo Město Náchod`,
+# `Gmina X zrealizowała`, `… valósította meg a Y`, `hosted by the Z`
+_DOER = (
+    r"připravil\w*|zorganizoval\w*|organizoval\w*|realizoval\w*|uspořádal\w*|usporiadal\w*|"
+    r"zorganizował\w*|przygotował\w*|zrealizował\w*|realizuje|realizował\w*|"
+    r"організува\w*|підготува\w*|реалізує|реалізува\w*|провів|провела|провело|"
+    r"organisiert\w*|veranstaltet\w*|durchgeführt|szervezte|rendezte|valósította|"
+    r"įgyvendino|organizavo|surengė|organi[sz]ed|hosted|implemented|led"
+)
+LEAD_VERB_BEFORE = re.compile(rf"(?<!\w)(?:{_DOER})(?:\s+(?:by|the|von|der|die|das))*\s*$", IC)
+LEAD_VERB_AFTER = re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?((?:{_DOER}))(?!\w)", IC)
 PARTNER_LABEL_BEFORE = re.compile(
     r"(?<!\w)(?:partner\w*|партнер\w*|partneri\w*)" + _IS + _ARTICLE + r"$", IC
 )
@@ -197,8 +208,12 @@ def running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         if PLACE_BEFORE.search(before):  # `v polské obci Brenna`: where, not who
             reject("organisations", org, span, f"a place: a locative before it {before[-12:]!r}")
             continue
-        if cue := LEAD_BEFORE.search(before):
+        after = text[span[1] : span[1] + 30]
+        if cue := LEAD_BEFORE.search(before) or LEAD_VERB_BEFORE.search(before):
             role, why = "lead", f"lead cue {cue.group(0).strip()!r}"
+            lead_given = True
+        elif not lead_given and (cue := LEAD_VERB_AFTER.match(after)):
+            role, why = "lead", f"the subject of {cue.group(1)!r}"
             lead_given = True
         elif cue := FUNDER_BEFORE.search(before):
             role, why = "funder", f"funder cue {cue.group(0).strip()!r}"
