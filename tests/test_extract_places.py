@@ -68,6 +68,10 @@ def _names(text: str, lang: str) -> list[str]:
         # a region of a neighbour in the page's language keeps that language's name
         ("Projekt se týká Slezského vojvodství.", "cs", ["Slezské vojvodství"]),
         ("Współpraca z obwodem lwowskim.", "pl", ["Obwód lwowski"]),
+        # a twinning page's partner towns
+        ("Unsere Partnerstadt Jelenia Góra feierte.", "de", ["Jelenia Góra"]),
+        ("Testvérvárosunk, Krosno küldöttsége érkezett.", "hu", ["Krosno"]),
+        ("Our twin town Kežmarok hosted the festival.", "en", ["Kežmarok"]),
         # a county inside a municipality's phrase: `gminy powiatu …`
         ("Obejmuje gminy powiatu bieszczadzkiego.", "pl", ["powiat bieszczadzki"]),
     ],

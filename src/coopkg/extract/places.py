@@ -126,6 +126,8 @@ def places_in(
         # a region or county named with its type word in the page's language (`Slezského
         # vojvodství`) is no common word, whatever country it is in
         or (cued and p.level in ("region", "county"))
+        # a big town abroad named as a partner town (`міста-побратима Жешува`)
+        or (cued and p.population >= 20000)
     ]
     if not results:
         return []
@@ -261,6 +263,17 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         rule = f"adjective before the type word {m.group('type')!r}"
         full = f"{m.group('type')} {m.group('name')}"
         consider(full, (m.start(), m.end()), True, levels, True, rule)
+    # a twinning page's partner towns: `Partnerstadt Jelenia Góra`, `Testvérvárosunk, Krosno`,
+    # `miasto partnerskie … węgierskie Sátoraljaújhely`
+    for m in PARTNER_TOWN.finditer(text):
+        window = text[m.end() : m.end() + 50].split("\n")[0].split(".")[0]
+        for name in TOWN_NAME.finditer(window):
+            at = m.end() + name.start()
+            for cand in _sub_spans(name.group(0)):
+                rule = f"after {m.group(0).strip()!r}"
+                levels = {"municipality", "locality"}
+                if consider(cand, (at, at + len(cand)), True, levels, True, rule):
+                    break
     for m in PREP_PLACE.finditer(text):
         name = m.group("name")
         for cand in _sub_spans(name):
@@ -365,6 +378,17 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
     return list(out.values())
 
 
+PARTNER_TOWN = re.compile(
+    r"(?<!\w)(?:partnersk\w*\s+měst\w*|partnersk\w*\s+mest\w*|miast\w*\s+partnersk\w*|"
+    r"partnersk\w*\s+miast\w*|partnerstadt\w*|partnergemeinde\w*|testvérváros\w*|"
+    r"testvértelepülés\w*|побратим\w*|міст\w*-побратим\w*|miest\w* partner\w*|"
+    r"partner (?:city|town)|twin town|sister city|twinned with)",
+    IC,
+)
+TOWN_NAME = re.compile(
+    "(?<![\\w'’-])"
+    + "(?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜŐŰЀ-ЯІЇЄҐ])[\\w'’]+(?:[ -](?-i:[A-ZĄĆĘŁŃÓŚŹŻÁČĎÉĚÍŇŘŠŤÚŮÝŽÄÖÜŐŰЀ-ЯІЇЄҐ])[\\w'’]+)?"
+)
 LIST_ITEM = re.compile(
     r"(?:\s*,\s*|\s+(?:i|oraz|a|and|und|és|ir|та|і|й|ta|et)\s+)"
     r"(?:(?:w|we|v|ve|в|у|in|z|ze|з|із|do|od|nach|aus)\s+)?"

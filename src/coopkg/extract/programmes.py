@@ -19,7 +19,8 @@ PROGRAMME_LABEL = re.compile(
 PROGRAMME_CONTEXT = re.compile(
     r"(?:w ramach|ze środków|в рамках|у рамках|v rámci|v rámc|within|under|funded by|"
     r"financed by|z programu|из|за|z|ze|zo|from|aus|durch|im|pagal)\s+"
-    r"(?P<v>(?:(?:the|z|dem|das|der)\s+)?(?:[Pp]rogram\w*|[Пп]рограм\w*|"
+    r"(?P<v>(?:(?:the|z|dem|das|der)\s+)?(?:(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w+(?:ego|y|ym|emu)\s+)?"
+    r"[Pp]rogram\w*|[Пп]рограм\w*|"
     r"[Oo]peračn\w* program\w*|(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])\w+ (?:regionáln\w* )?operačn\w* "
     r"program\w*|INTERREG|Interreg|Cezhraničn\w*|[Cc]ross-border\w*|Kooperationsprogramm\w*)"
     r"[^\n.;]*)",
