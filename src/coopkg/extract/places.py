@@ -267,9 +267,9 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
     # `miasto partnerskie … węgierskie Sátoraljaújhely`
     for m in PARTNER_TOWN.finditer(text):
         window = text[m.end() : m.end() + 50].split("\n")[0].split(".")[0]
-        for name in TOWN_NAME.finditer(window):
-            at = m.end() + name.start()
-            for cand in _sub_spans(name.group(0)):
+        for town in TOWN_NAME.finditer(window):
+            at = m.end() + town.start()
+            for cand in _sub_spans(town.group(0)):
                 rule = f"after {m.group(0).strip()!r}"
                 levels = {"municipality", "locality"}
                 if consider(cand, (at, at + len(cand)), True, levels, True, rule):
