@@ -78,3 +78,18 @@ def test_amounts_as_each_language_states_them(
     amounts, _ = find_amounts(Doc(text, lang), [])
     got = [(a.data["kind"], a.data["value"], a.data["currency"]) for a in amounts]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rate"),
+    [
+        ("sk", "Celkové výdavky 897 000 eur, príspevok EÚ tvorí 90 %.", 0.9),
+        ("hu", "Az összköltsége 312 000 euró volt, ebből a támogatás 85%.", 0.85),
+        ("de", "Gesamtkosten 742.000 EUR, Fördersatz 85 %.", 0.85),
+        ("lt", "Bendra vertė 450 000 eurų, ES lėšos sudaro 85 proc.", 0.85),
+        ("uk", "Загальна вартість 500 000 євро, частка гранту ЄС – 90 відсотків.", 0.9),
+    ],
+)
+def test_the_cofinancing_rate_as_each_language_gives_it(lang: str, text: str, rate: float) -> None:
+    _, found = find_amounts(Doc(text, lang), [])
+    assert found is not None and found.data["rate"] == rate

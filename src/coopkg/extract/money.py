@@ -101,9 +101,9 @@ def find_amounts(doc: Doc, organisations: list[Item]) -> tuple[list[Item], Item 
         ctx = text[max(0, m.start() - 90) : m.end() + 60]
         value = float(m.group(1).replace(",", ".")) / 100
         if 0 < value <= 1 and re.search(
-            r"dofinans|finansowan\w* ze środków|unii europejskiej|\beu\b|\bue\b|erdf|efrr|"
-            r"evropsk\w* fond|spolufinanc|co-?financ|співфінанс|фінансуван|grant rate|"
-            r"dotac|fondu|funduszu",
+            r"dofinans|finansowan\w* ze środków|unii europejskiej|\beu\b|\bue\b|\beú\b|\bєс\b|"
+            r"\bes\b|erdf|efrr|efre|evropsk\w* fond|spolufinanc|co-?financ|співфінанс|фінансуван|"
+            r"grant|грант|dotac|fondu|funduszu|príspev|příspěv|támogatás|förder|lėš|finansavim",
             ctx,
             IC,
         ):

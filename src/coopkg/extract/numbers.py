@@ -43,7 +43,12 @@ WORD_MILLION = re.compile(
     rf"(?P<pre>понад|більше|ponad|over|more than)?\s*(?P<mul>мільйон|milion|million)\s+(?P<cur>{_CUR})(?!\w)",
     IC,
 )
-PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
+# `85 %`, and in words: `85 proc.` (lt, pl), `90 відсотків`, `85 procent`, `85 per cent`
+PERCENT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%|proc\.|procent\w*|відсот\w*|процент\w*|"
+    r"per\s?cent|prozent)",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> float:
