@@ -112,6 +112,17 @@ PHRASED_RESULTS = [
     ("de", "An der Konferenz nahmen 90 Personen teil.", [(90, "person", "achieved")]),
     ("de", "Es werden 5 Workshops organisiert.", [(5, "event", "planned")]),
     ("en", "More than 200 participants attended the festival.", [(200, "person", "achieved")]),
+    (
+        "cs",
+        "Výstupy: 4 semináře, 60 proškolených pracovníků, 1 společná strategie.",
+        [(4, "event", "achieved"), (60, "person", "achieved"), (1, "document", "achieved")],
+    ),
+    (
+        "lt",
+        "Projekto metu surengti 3 mokymai, kuriuose dalyvavo 45 specialistai.",
+        [(3, "event", "achieved"), (45, "person", "achieved")],
+    ),
+    ("pl", "W festiwalu uczestniczyło 15 zespołów.", [(15, "organisation", "achieved")]),
     # a thing made or planned, with no unit word of its own
     ("pl", "Projekt zakłada oznakowanie 3 szlaków turystycznych.", [(3, "other", "planned")]),
     ("hu", "Megépült 1 gyalogos híd a patak felett.", [(1, "other", "achieved")]),

@@ -389,13 +389,15 @@ UNITS: list[tuple[str, str]] = [
         r"besucher\w*|einsatzkräfte|kinder|schüler\w*|bürger\w*|jugendliche\w*|"
         r"hasič\w*|senior\w*|návštevník\w*|návštěvník\w*|detí|dětí|dospelých|"
         r"bibliotekar\w*|citizens?|lider\w*|лідер\w*|vadov\w*|vezető\w*|"
-        r"ratownik\w*|strażak\w*|policjant\w*|рятувальник\w*",
+        r"ratownik\w*|strażak\w*|policjant\w*|рятувальник\w*|pracovník\w*|pracovníc\w*|"
+        r"odborník\w*|specialist\w*|спеціаліст\w*|szakember\w*|fachkräfte|widzów|słuchacz\w*",
         "person",
     ),
     (
         r"organizacj\w*|ngo\w*|stowarzysze\w*|organizac\w*|організаці\w*|organisations?|"
         r"organizations?|spolk\w*|neziskov\w*|súbor\w*|soubor\w*|ensembles?|vereine?|"
-        r"organizacij\w*",
+        r"organizacij\w*|zespołów|zespoły|колектив\w*|kolektiv\w*|együttes\w*|ansambl\w*|"
+        r"teams?|drużyn\w*|команд\w*|csapat\w*",
         "organisation",
     ),
     (
@@ -416,6 +418,7 @@ UNITS: list[tuple[str, str]] = [
         r"seminar\w*|konferencij\w*|mokym\w*|stovykl\w*|susitikim\w*|"
         r"konferenci\w*|tréning\w*|szeminárium\w*|fesztivál\w*|találkozó\w*|"
         r"konferenz\w*|seminar\w*|treffen|begegnung\w*|schulung\w*|"
+        r"képzés\w*|előadás\w*|kirándulás\w*|tábor\w*|verseny\w*|kiállítás\w*|"
         r"veranstaltung\w*|werkstätt\w*|bürgerwerkstätt\w*|ukáz\w*|ukážk\w*|dieln\w*|"
         r"dílen|майстер\w*|акці\w*",
         "event",
@@ -436,7 +439,9 @@ UNITS: list[tuple[str, str]] = [
     # measured results: lengths, areas, weights (`12 km dviračių takų`, `1,8 km chodníka`)
     (
         r"km|kilometr\w*|kilometer\w*|kilometre\w*|кілометр\w*|км|ha|hektar\w*|гектар\w*|"
-        r"га|m2|m²|м2|tun\w*|ton\w*|тонн\w*",
+        r"га|m2|m²|м2|tun\w*|ton\w*|тонн\w*|"
+        # websites and apps, made things with a unit word of their own
+        r"internetow\w*|webov\w*|websites?|вебсайт\w*|honlap\w*|svetain\w*|aplikac\w*|apps?",
         "other",
     ),
 ]
