@@ -8,6 +8,7 @@ never particular organisations, places or numbers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 IC = re.IGNORECASE
 
@@ -75,10 +76,11 @@ COUNTRY_RE = re.compile(
 )
 
 
-def countries_named(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # the same clause is asked for each organisation it names
+def countries_named(text: str) -> tuple[str, ...]:
     """The countries whose words `text` contains, in the order of COUNTRY_WORDS."""
     found = {int(m.lastgroup[1:]) for m in COUNTRY_RE.finditer(text) if m.lastgroup}
-    return [COUNTRY_CODES[i] for i in sorted(found)]  # each country has one entry
+    return tuple(COUNTRY_CODES[i] for i in sorted(found))  # each country has one entry
 
 
 MONTHS: dict[str, int] = {}

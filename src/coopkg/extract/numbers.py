@@ -106,12 +106,14 @@ def find_money(text: str) -> list[MoneyHit]:
 
 _D = r"(?P<d>[0-3]?\d)"
 NUMERIC_DATE = re.compile(
-    r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)|"
+    r"(?=\d)(?:(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)|"
     r"(?<!\d)(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?!\d)|"
-    r"(?<![\d.])(?P<m3>[01]?\d)[./](?P<y3>(?:19|20)\d\d)(?:\s?r\.?)?(?!\d|\.\d)"
+    r"(?<![\d.])(?P<m3>[01]?\d)[./](?P<y3>(?:19|20)\d\d)(?:\s?r\.?)?(?!\d|\.\d))"
 )
+# starts at a word's start (a label glued to the month, `реалізаціїквітень`, is one long
+# word): tried at every letter, the pattern was a tenth of a page's time
 WORD_DATE = re.compile(
-    r"(?<!\d)(?:(?P<d>[0-3]?\d)\.?\s+)?(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"(?<![\w])(?:(?P<d>[0-3]?\d)\.?\s+)?(?P<mon>[^\W\d_]{3,30})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 
 

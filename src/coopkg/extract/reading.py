@@ -98,7 +98,7 @@ def _identifier() -> object:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the main language (py3langid, restricted to the region's languages)."""
-    sample = re.sub(r"\s+", " ", text)[:5000]
+    sample = re.sub(r"\s+", " ", text[:3000])[:2000]
     if len(re.findall(r"\w", sample)) < 20:
         return None
     lang, _ = _identifier().classify(sample)  # type: ignore[attr-defined]
