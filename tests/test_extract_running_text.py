@@ -98,6 +98,8 @@ def test_more_heads_and_the_role_their_clause_gives(
         ("Renginys vyko Pagėgių savivaldybėje ir Tauragės mokykloje.", "lt"),
         ("The school year started in September and the library was closed.", "en"),
         ("Partnerami są wszyscy mieszkańcy gminy.", "pl"),
+        ("Uczestnicy zwiedzili Muzeum Narodowe w Krakowie.", "pl"),
+        ("Kontakt: Urząd Gminy Lesko, ul. Parkowa 1, tel. 13 469 80 10", "pl"),
     ],
 )
 def test_where_something_happened_and_common_words_are_no_organisations(

@@ -89,6 +89,18 @@ _DOER = (
 )
 LEAD_VERB_BEFORE = re.compile(rf"(?<!\w)(?:{_DOER})(?:\s+(?:by|the|von|der|die|das))*\s*$", IC)
 LEAD_VERB_AFTER = re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?((?:{_DOER}))(?!\w)", IC)
+# a page's footer or contact box names its publisher with an address, not a partner
+CONTACT = re.compile(
+    r"(?<!\w)(?:tel\.|tel:|telefon\w*|e-?mail|fax|ul\.|nip|regon|ičo|www\.|https?://)|@",
+    IC,
+)
+# what the participants visited is no partner: `zwiedzili Muzeum X`, `visited the Y`
+VISITED_BEFORE = re.compile(
+    r"(?<!\w)(?:odwiedzi\w*|zwiedzi\w*|zwiedzanie|visited|toured|navštívil\w*|navštívi\w*|"
+    r"prohlédl\w*|відвідал\w*|відвідали|оглянул\w*|besucht\w*|besichtigt\w*|"
+    r"meglátogat\w*|aplankė|apžiūrėjo)(?:\s+(?:the|die|das|den|a|az))?\s*$",
+    IC,
+)
 PARTNER_LABEL_BEFORE = re.compile(
     r"(?<!\w)(?:partner\w*|партнер\w*|partneri\w*)" + _IS + _ARTICLE + r"$", IC
 )
@@ -199,6 +211,15 @@ def running_text(doc: Doc, add: Any, earlier: list[Item]) -> None:
         span = (start, start + len(org))
         if FUNDS_RE.fullmatch(org) or FUNDS_RE.match(org):
             reject("organisations", org, span, "a fund, not an organisation")
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if CONTACT.search(line):
+            reject("organisations", org, span, "a contact line (address, telephone, e-mail)")
+            continue
+        if VISITED_BEFORE.search(text[max(line_start, start - 30) : start]):
+            reject("organisations", org, span, "a place the participants visited")
             continue
         if doc.is_masked(*span):
             reject("organisations", org, span, "inside a value already taken (money, date, id)")
