@@ -50,3 +50,18 @@ def test_halves_kinds_and_languages() -> None:
         assert record["source"]["language"] == r["language"]
         multi = len(record["projects"]) > 1
         assert multi == (r["multi_project"] == "yes"), r["file"]
+
+
+def test_the_fresh_pages_have_valid_records() -> None:
+    schema_path = SHARED / "extraction" / "record.schema.json"
+    if not schema_path.exists():
+        missing("the shared record schema is not beside this checkout")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    fresh = ROOT / "tests" / "extraction" / "fresh"
+    stems = {p.stem for p in (fresh / "docs").glob("*.txt")}
+    assert len(stems) >= 7
+    assert {p.stem for p in (fresh / "gold").glob("*.json")} == stems
+    for stem in stems:
+        record = json.loads((fresh / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(record, schema)
+        assert record["source"]["file"] == f"{stem}.txt"
