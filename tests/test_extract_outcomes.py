@@ -151,3 +151,36 @@ def test_results_as_each_language_reports_them(
 )
 def test_time_stages_and_the_partnership_are_no_results(text: str) -> None:
     assert find_outcomes(Doc(text, "pl")) == []
+
+
+# made-up sentences: the tense, aspect and aim words of each language decide a result's status
+PHRASED_STATUS = [
+    ("pl", "Celem projektu jest przeszkolenie 50 nauczycieli.", "planned"),
+    ("pl", "W ramach projektu przeszkolono 50 nauczycieli.", "achieved"),
+    ("pl", "Projekt przewiduje organizację 4 warsztatów.", "planned"),
+    ("cs", "Cílem projektu je proškolit 30 úředníků.", "planned"),
+    ("cs", "V rámci projektu bylo proškoleno 30 úředníků.", "achieved"),
+    ("sk", "Cieľom projektu je vyškoliť 40 pracovníkov.", "planned"),
+    ("sk", "Projekt umožnil vyškoliť 40 pracovníkov.", "achieved"),
+    ("uk", "Метою проєкту є навчання 60 працівників.", "planned"),
+    ("uk", "Під час проєкту навчили 60 працівників.", "achieved"),
+    ("lt", "Projekto tikslas – apmokyti 25 specialistus.", "planned"),
+    ("lt", "Projekto metu apmokyta 25 specialistai.", "achieved"),
+    ("hu", "A projekt célja 30 pedagógus képzése.", "planned"),
+    ("hu", "A projekt során 30 pedagógust képeztek ki.", "achieved"),
+    ("de", "Im Projekt wurden 40 Lehrkräfte geschult.", "achieved"),
+    ("en", "The project aims to train 40 teachers.", "planned"),
+    ("en", "The project trained 40 teachers.", "achieved"),
+    ("en", "40 teachers have been trained so far.", "achieved"),
+    (
+        "pl",
+        "Do tej pory w zajęciach wzięło udział 120 dzieci, a do końca projektu planujemy 200.",
+        "achieved",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "status"), PHRASED_STATUS)
+def test_the_status_as_each_language_marks_it(lang: str, text: str, status: str) -> None:
+    found = find_outcomes(Doc(text, lang))
+    assert found and found[0].data["status"] == status

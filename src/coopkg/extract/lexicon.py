@@ -392,7 +392,8 @@ UNITS: list[tuple[str, str]] = [
         r"hasič\w*|senior\w*|návštevník\w*|návštěvník\w*|detí|dětí|dospelých|"
         r"bibliotekar\w*|citizens?|lider\w*|лідер\w*|vadov\w*|vezető\w*|"
         r"ratownik\w*|strażak\w*|policjant\w*|рятувальник\w*|pracovník\w*|pracovníc\w*|"
-        r"odborník\w*|specialist\w*|спеціаліст\w*|szakember\w*|fachkräfte|widzów|słuchacz\w*",
+        r"odborník\w*|specialist\w*|спеціаліст\w*|szakember\w*|fachkräfte|widzów|słuchacz\w*|"
+        r"lehrkräfte\w*|lehrer\w*|mitarbeiter\w*|mitarbeitende\w*",
         "person",
     ),
     (
@@ -499,7 +500,10 @@ FUTURE_CUES = (
     r"bude|budou|plánuj\w*|plánovan\w*|will|shall|planned|expected|"
     r"co najmniej|dla\s+co najmniej|"
     r"budú|plánuje|bus|bus surengt\w*|planuoja\w*|numato\w*|fog|fognak|tervez\w*|"
-    r"werden|wird|soll|sollen|geplant|передбачає"
+    r"werden|wird|soll|sollen|geplant|передбачає|"
+    # the project's aim: `Projekto tikslas – apmokyti`, `Ziel des Projekts ist`, `célja`
+    r"tikslas|tikslai|tikslą|ziel|ziele|célja|célul|aims?|goal|objective|метою|мета|"
+    r"celem|cílem|cieľom|planujemy|planujeme|plánujeme|плануємо"
 )
 PAST_CUES = (
     r"wzię\w*|wzięło|uczestniczy\w*ło|przybył\w*|ukończył\w*|zrealizowan\w*|odbył\w*|"
@@ -509,6 +513,11 @@ PAST_CUES = (
     # reports of what happened, by language: past forms and impersonals of the verbs news
     # items use (took part, was held, organised, built, trained, signed, came about)
     r"uczestniczył\w*|skorzystał\w*|zorganizowan\w*|zorganizował\w*|zorganizowano|"
+    # cs/sk past auxiliaries and l-forms, uk past plurals, hu past, de participles
+    r"bylo|byly|byli|bolo|boli|umožnil\w*|pomohl\w*|vyškolil\w*|proškolil\w*|proškolen\w*|"
+    r"навчили|організували|залучили|підготували|створили|відвідали|провели|"
+    r"képeztek|képzett|szerveztek|rendeztek|készült|készítettek|valósult\w*|"
+    r"geschult|durchgeführt|organisiert|besucht|erreicht|"
     r"przeszkolono|podpisano|wybudowano|powstał\w*|odbyło|odbyły|gościliśmy|"
     r"взял\w*|проведено|провели|навчено|відреставровано|висадил\w*|створено|відбул\w*|"
     r"підписал\w*|зúčastnil\w*|uspořádán\w*|uspořádal\w*|vznikl\w*|zapojil\w*|"

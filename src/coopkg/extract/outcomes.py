@@ -124,7 +124,9 @@ def find_outcomes(doc: Doc) -> list[Item]:
             # `Results: 120 km of trails marked`, `Ergebnis: 2 gemeinsame Übungen`
             status, why = "achieved", f"achieved: on a line labelled {label.group(1)!r}"
         else:
-            status, why = _status_for(sections, m.start(), sentence)
+            status, why = _status_for(
+                sections, m.start(), sentence, _clause(text, m.start(), s0, s1)
+            )
         key = (float(value), unit, status)
         if key in seen:
             continue
@@ -145,7 +147,9 @@ def find_outcomes(doc: Doc) -> list[Item]:
     return out
 
 
-def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> tuple[str, str]:
+def _status_for(
+    sections: list[tuple[int, str]], at: int, sentence: str, clause: str = ""
+) -> tuple[str, str]:
     """The status, and why: its section's heading, else the tense of its sentence."""
     section = None
     for start, status in sections:
@@ -153,14 +157,32 @@ def _status_for(sections: list[tuple[int, str]], at: int, sentence: str) -> tupl
             section = status
     if section in ("achieved", "planned"):
         return section, f"{section}: under a heading for {section} results"
-    # a future or a plan outweighs a past participle (`zostanie przeszkolonych 120`)
-    future = FUTURE.search(sentence)
-    if future:
-        return "planned", f"planned: the future or plan {future.group(0)!r} in its sentence"
-    past = PAST.search(sentence)
-    if past:
-        return "achieved", f"achieved: the past form {past.group(0)!r} in its sentence"
+    # the number's own clause first (`wzięło udział 120 dzieci, a … planujemy 200`), then
+    # its sentence; a future or a plan outweighs a past participle (`zostanie przeszkolonych`)
+    for part, where in ((clause, "clause"), (sentence, "sentence")):
+        future = FUTURE.search(part)
+        past = PAST.search(part)
+        if future:
+            return "planned", f"planned: the future or plan {future.group(0)!r} in its {where}"
+        if past:
+            return "achieved", f"achieved: the past form {past.group(0)!r} in its {where}"
     return "planned", "planned: no past form in its sentence and no heading"
+
+
+CLAUSE_BREAK = re.compile(r",\s+(?:a|ale|lecz|але|а|but|while|aber|de|bet|o)\s|;\s", IC)
+
+
+def _clause(text: str, at: int, s0: int, s1: int) -> str:
+    """The clause of the sentence `s0:s1` that `at` stands in: sentences joined by `, a`,
+    `, but`, `;` report one thing done and another planned."""
+    left, right = s0, s1
+    for m in CLAUSE_BREAK.finditer(text, s0, s1):
+        if m.end() <= at:
+            left = m.end()
+        elif m.start() >= at:
+            right = m.start()
+            break
+    return text[left:right]
 
 
 def _describe(text: str, start: int, end: int) -> str:
