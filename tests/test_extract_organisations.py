@@ -101,3 +101,15 @@ def test_the_doer_of_the_clause_leads() -> None:
     text = "Lead-Partner: Landkreis Bautzen\nPartner: Powiat Lubański\n"
     found = {o.data["name"]: o.data["role"] for o in find_organisations(Doc(text, "de"))}
     assert found == {"Landkreis Bautzen": "lead", "Powiat Lubański": "partner"}
+
+
+def test_two_labels_on_one_line_give_two_organisations() -> None:
+    text = "• Bridges of Song (2022–2023). Lead partner: Druskininkai Municipality (Lithuania). Partner: Sejny Municipality (Poland). Budget: EUR 38,500.\n"
+    found = {
+        o.data["name"]: (o.data["role"], o.data["country"])
+        for o in find_organisations(Doc(text, "en"))
+    }
+    assert found == {
+        "Druskininkai Municipality": ("lead", "LT"),
+        "Sejny Municipality": ("partner", "PL"),
+    }

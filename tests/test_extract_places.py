@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopkg.extract.document import Doc
+from coopkg.extract.organisations import find_organisations
 from coopkg.extract.places import find_places, places_in, prefer_place
 
 
@@ -78,3 +79,26 @@ def _names(text: str, lang: str) -> list[str]:
 )
 def test_places_as_each_language_names_them(text: str, lang: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Projekt realizuje Gminny Ośrodek Kultury w Horyńcu-Zdroju.", "pl", ["Horyniec-Zdrój"]),
+        ("Партнер – Берегівська міська рада.", "uk", ["Берегове"]),
+        (
+            "Die Stadtverwaltung Zittau und die Gemeinde Großschönau.",
+            "de",
+            ["Zittau", "Großschönau"],
+        ),
+        (
+            "Lead partner: Druskininkai Municipality. Partner: Sejny Municipality.",
+            "en",
+            ["Druskininkai", "Sejny"],
+        ),
+    ],
+)
+def test_places_named_inside_organisations(text: str, lang: str, expected: list[str]) -> None:
+    organisations = find_organisations(Doc(text, lang))
+    found = [p.data["name"] for p in find_places(Doc(text, lang), organisations, None)]
+    assert sorted(found) == sorted(expected)

@@ -169,6 +169,9 @@ TEXT_ENDINGS = frozenset(
         # Czech and Slovak adjectives' genitive (-ého) and the -ec/-ci alternation (Třinci)
         "eho",
         "ci",
+        "cu",
+        "ca",
+        "cem",
         # Lithuanian cases (genitive -o, -ės, -ių, -aus; locative -e, -oje, -yje, -uje, -uose)
         "uje",
         "eje",
@@ -218,6 +221,7 @@ NAME_ENDINGS = frozenset(
         "ow",
         "ek",
         "ec",
+        "iec",
         "ек",
         "ок",
         "ів",

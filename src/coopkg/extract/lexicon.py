@@ -357,6 +357,7 @@ LEGAL_FORMS = (
     r"селищн\w* рад\w*|обласн\w* рад\w*|районн\w* рад\w*|товариств\w*|асоціаці\w*|фонд\w*|"
     r"управлінн\w*|департамент\w*|міст\w*|гмін\w*|"
     r"municipality|city of|town of|association|foundation|council|poviat|raion|district|county|"
+    r"stadtverwaltung|gemeindeverwaltung|kreisverwaltung|landratsamt|"
     r"gemeinde|stadt|landkreis|verein|"
     # schools, libraries, museums and universities, and the civic associations' forms
     r"bibliotek\w*|muzeum|muzeu[mk]\w*|przedszkol\w*|dom\w* kultury|"

@@ -156,6 +156,9 @@ EU_MONEY = re.compile(
     r"erasmus\w*|unii europejskiej|unia europejska|european union|europäische\w* union|"
     r"evropsk\w* uni\w*|európsk\w* úni\w*|európai uni\w*|європейськ\w* союз\w*|"
     r"europos sąjung\w*|\w*fonds?\s+für\s+regionale|european\s+\w+\s+fund|"
+    r"european\s+funds?|european\s+commission|eu\s+funds?|fundusz\w*\s+europejsk\w*|"
+    r"fundusz\w*\s+uni\w*|evropsk\w*\s+fond\w*|európsk\w*\s+fond\w*|європейськ\w*\s+фонд\w*|"
+    r"європейськ\w*\s+інструмент\w*|eurofondy|eurofondů|programme\s+contribution|"
     r"fundusz\w* europejsk\w*|europejski\w* fundusz\w*|norway grants|norweski\w*|"
     r"aktywni obywatele|active citizens|uniós)(?!\w)",
     IC,

@@ -3,6 +3,7 @@ sentences (`projekt realizuje …`) and managing bodies."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -151,19 +152,20 @@ def find_organisations(doc: Doc) -> list[Item]:
             span = (start + b.start("v"), start + b.end("v"))
             add(value, role, span, value, f"bulleted line under a {role} label")
 
-    for i, (start, line) in enumerate(lines):
+    def labelled(i: int, start: int, line: str) -> None:
+        """A role label and its value (`Partner: X`), or its bulleted lines below."""
         m = ROLE_LINE.match(line)
         if not m:
-            continue
+            return
         label = m.group("label")
         value = m.group("v").strip()
         if re.match(r"(?:country|kraj|країна)\b", value, IC) or label.lower().startswith(
             "partnerstw"
         ):
-            continue
+            return
         if not m.group("sep") and value[:1].islower():
             # `Partnerami są …`, `Projektträger ist …`: a sentence, which the cue rules read
-            continue
+            return
         role = _role_of(label)
         if value[:1] in "·•-*–":
             value = value[1:].strip()
@@ -176,12 +178,27 @@ def find_organisations(doc: Doc) -> list[Item]:
                 add(value, role, span, value, f"labelled line {label.strip()!r}")
         elif not value:
             add_bullets(i, role)
+
+    for i, (line_start, whole) in enumerate(lines):
+        for start, line in _label_segments(line_start, whole):
+            labelled(i, start, line)
     # sentence cues
     _lead_sentences(doc, add)
     _partner_lists(doc, add)
     _managers(doc, add)
     running_text(doc, add, list(found.values()))
     return _without_joined(_offices_merged(list(found.values())))
+
+
+def _label_segments(start: int, line: str) -> list[tuple[int, str]]:
+    """A line cut before each sentence that opens with a label: `Lead partner: X (Lithuania).
+    Partner: Y (Poland). Budget: …` gives one labelled value per part."""
+    cuts = [m.end() for m in NEXT_LABEL.finditer(line)]
+    bounds = [0, *cuts, len(line)]
+    return [(start + a, line[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+NEXT_LABEL = re.compile(r"\.\s+(?=[^\W\d_][\w ’'-]{1,30}?\s*:\s)")
 
 
 # a municipality's office and the municipality are one partner: `Urząd Gminy X` (often the

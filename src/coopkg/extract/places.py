@@ -338,13 +338,15 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
         name = org.data["name"]
         mm = re.match(
             r"(?:gmina(?: i miasto)?|miasto|obec|město|statutární město|mesto|місто|gmina miejska|"
-            r"městský obvod)\s+(.+)$",
+            r"městský obvod|гміна|stadt|gemeinde|stadtverwaltung|gemeindeverwaltung|"
+            r"municipality of|city of|town of)\s+(.+)$",
             name,
             IC,
         )
         # and head last: `Alytaus miesto savivaldybė`, `Tiszaföldvár Város Önkormányzata`
         last = MUNICIPALITY_LAST.match(name)
-        parts = [mm.group(1)] if mm else [last.group(1)] if last else []
+        towns = [] if mm or last else _council_towns(name)  # alternatives: the first found
+        parts = [mm.group(1)] if mm else [last.group(1)] if last else towns
         if "," in name:
             parts += [
                 re.sub(
@@ -353,14 +355,19 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
                 for p in name.split(",")
             ]
         for part in parts:
+            before = len(hits)
             for cand in _sub_spans(part):
                 found = places_in(doc, cand)
                 if found:
                     span = org.spans[0] if org.spans else (0, 0)
                     place = prefer_place(found, cand)
+                    if towns and _named_already(doc, hits, place.country, cand):
+                        break  # `Чортківська міська рада` after `міста Чорткова`
                     why = f"named in the organisation {name!r}; gazetteer: {place.name}"
                     hits.append(PlaceHit(place, span, True, why, shown_name(place, cand)))
                     break
+            if towns and len(hits) > before:
+                break  # the likeliest town the adjective comes from
         if re.search(r"poviat|raion|county|powiat|район", name, IC):
             found = places_in(doc, name, {"county"}, cued=True)
             if found:
@@ -369,13 +376,17 @@ def find_places(doc: Doc, organisations: list[Item], title_span: Span | None) ->
     # one item per place; a city and its municipality are one place
     out: dict[str, Item] = {}
     for h in hits:
-        key = _place_key(h.place)
-        if key in out:
-            out[key].spans.append(h.span)
-            continue
         shown = h.name or h.place.name
-        out[key] = Item({"name": shown, "country": h.place.country}, [h.span], h.why)
-    return list(out.values())
+        # one town in two registries is one place: keyed by its own name and by the name shown
+        keys = (_place_key(h.place), f"{h.place.country}:{fold(shown)}")
+        merged = next((out[k] for k in keys if k in out), None)
+        if merged is not None:
+            merged.spans.append(h.span)
+        else:
+            merged = Item({"name": shown, "country": h.place.country}, [h.span], h.why)
+        for k in keys:
+            out.setdefault(k, merged)
+    return list({id(i): i for i in out.values()}.values())
 
 
 PARTNER_TOWN = re.compile(
@@ -420,9 +431,29 @@ PLURAL_TYPE_LIST = re.compile(
 QUALIFIER = re.compile(r" ?\((?-i:[A-ZÄÖÜ])[a-zäöüß]+\)")
 MUNICIPALITY_LAST = re.compile(
     r"(.+?)\s+(?:(?:miesto|rajono)\s+savivaldyb\w*|savivaldyb\w*|miesto\s+valdyb\w*|miestas|"
-    r"(?:város\s+|község\s+|nagyközség\s+)?önkormányzat\w*|polgármesteri hivatal\w*)$",
+    r"(?:város\s+|község\s+|nagyközség\s+)?önkormányzat\w*|polgármesteri hivatal\w*|"
+    r"(?:district\s+|city\s+|town\s+)?municipality|city council|town council)$",
     IC,
 )
+# a Ukrainian council named by its town's adjective: `Самбірська міська рада` (Самбір),
+# `Берегівська міська рада` (Берегове), `Луцька міська рада` (Луцьк)
+COUNCIL_ADJECTIVE = re.compile(
+    r"^(?P<a>[\w'’-]+?)(?P<e>ська|цька|зька|ський|цький|зький)\s+(?:міськ|селищн|сільськ)\w*\s+рад\w*$",
+    IC,
+)
+
+
+def _council_towns(name: str) -> list[str]:
+    """The town names a council's adjective can come from, likeliest first."""
+    m = COUNCIL_ADJECTIVE.match(name)
+    if not m:
+        return []
+    stem, ending = m.group("a"), m.group("e")
+    out = [stem, stem + ending[:-1].rstrip("ь")]  # Самбір; Луцьк
+    if "і" in stem[-3:]:  # the closed syllable's і is о in the town's name: Берегів → Берегове
+        i = stem.rfind("і")
+        out += [stem[:i] + "о" + stem[i + 1 :] + "е", stem[:i] + stem[i + 1 :] + "а"]
+    return out
 
 
 def _type_before_matches(text: str) -> list[re.Match[str]]:
@@ -434,6 +465,17 @@ def _type_before_matches(text: str) -> list[re.Match[str]]:
         again = PLACE_TYPE_BEFORE.match(text, m.start("name"))
         pos = m.start("name") if again else m.end()
     return out
+
+
+def _named_already(doc: Doc, hits: list[PlaceHit], country: str, name: str) -> bool:
+    """Whether a place of `country` was found where the text writes a form of `name`
+    (the same town may stand in two registries under two spellings)."""
+    toks = tokens(name)
+    return any(
+        h.place.country == country
+        and (name_match(tokens(doc.text[h.span[0] : h.span[1]]), toks) or h.place.name == name)
+        for h in hits
+    )
 
 
 def _word_starts(name: str, offset: int) -> list[int]:
