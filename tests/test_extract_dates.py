@@ -205,6 +205,10 @@ PHRASED_PERIODS = [
     ("sk", "Začiatok realizácie: 03/2018, Koniec realizácie: 02/2019", "2018-03", "2019-02"),
     ("uk", "Дата початку: 01.03.2018; дата закінчення: 28.02.2019", "2018-03-01", "2019-02-28"),
     ("de", "Projektbeginn: 01.03.2018, Projektende: 28.02.2019", "2018-03-01", "2019-02-28"),
+    ("pl", "Projekt realizowany w roku szkolnym 2019/2020.", "2019", "2020"),
+    ("hu", "A projekt 2019-ben valósult meg.", "2019", "2019"),
+    ("de", "Das Projekt lief von 2017 bis 2019.", "2017", "2019"),
+    ("en", "The project ran from 2017 to 2019.", "2017", "2019"),
 ]
 
 

@@ -60,12 +60,14 @@ END_LABEL = re.compile(
 # (`v letech 2020–2021`, `Laufzeit: 2019 – 2021`) or right after a quoted name
 # (`«Прозорий бюджет громади» (2020–2021)`); a programme's period is not one
 _YEARS = (
-    r"(?P<y1>(?:19|20)\d\d)\s*(?:m\.|r\.|р\.)?\s*(?:[-–—]|do|to|až|bis|по|до)\s*"
+    r"(?P<y1>(?:19|20)\d\d)\s*(?:m\.|r\.|р\.)?\s*(?:[-–—/]|do|to|až|bis|по|до|iki)\s*"
     r"(?P<y2>(?:19|20)\d\d)(?![\d])"
 )
 YEAR_RANGE = re.compile(
     r"(?:(?<!\w)(?:v letech|v rokoch|w latach|w okresie|in den jahren|in the years|у|в|"
     r"протягом|упродовж|впродовж|během|počas|during|between|zwischen|"
+    r"roku szkolnym|school year|schuljahr|навчальному році|školním roce|školskom roku|"
+    r"from|von|od|з|nuo|"
     r"laufzeit|projektlaufzeit|laikotarpis|időszak\w*|időtartam\w*|realizacj\w*|realizace|"
     r"realizácie|реалізаці\w*|термін\w*|duration|period)\W{0,3}\s*(?:od\s+|from\s+|vom\s+|з\s+)?"
     r"|(?<!\w)(?:термін|період|строк|termin|okres|czas|doba|obdob|laufzeit|duration|period|"
@@ -154,7 +156,8 @@ YEAR_ALONE = re.compile(
 )
 CARRIED_OUT = re.compile(
     r"(?<!\w)(?:realiz\w*|zrealiz\w*|реаліз\w*|implemented|carried out|umgesetzt|"
-    r"durchgeführt|realisiert|įgyvendint\w*|įgyvendin\w*|megvalósít\w*|megvalósul\w*)",
+    r"durchgeführt|realisiert|įgyvendint\w*|įgyvendin\w*|megvalósít\w*|megvalósul\w*|"
+    r"valósult\w*|valósít\w*)",
     IC,
 )
 
