@@ -194,3 +194,18 @@ def test_programmes_as_each_language_names_them(lang: str, text: str, programme:
 )
 def test_funds_named_in_more_languages(text: str, lang: str, fund: str) -> None:
     assert _funds(text, lang) == [fund]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "programme"),
+    [
+        ("Projekt współfinansowany w ramach RPO WL 2014-2020.", "pl", "RPO WL 2014-2020"),
+        ("Projekt je financován z OP Z.", "cs", "OP Z"),
+        ("A projekt a GINOP-1.2.1 felhívás keretében valósult meg.", "hu", "GINOP"),
+        ("We are at the TOP of the league.", "en", None),
+    ],
+)
+def test_operational_programmes_by_their_acronyms(
+    text: str, lang: str, programme: str | None
+) -> None:
+    assert _programme(text, lang) == programme

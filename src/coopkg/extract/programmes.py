@@ -35,6 +35,13 @@ PROGRAMME_LAST = re.compile(
     r"|(?<!\w)(?:the|by|under|from)\s+(?P<en>(?:(?-i:[A-Z])[\w+’'-]*\s+){1,6})"
     r"(?:programme|program)(?!\w))",
 )
+# operational programmes by their acronyms (`w ramach RPO WL 2014-2020`, `z OP Z`,
+# `a GINOP-1.2.1 felhívás`), as the pages of the corpus countries write them
+PROGRAMME_ACRONYM = re.compile(
+    r"(?<![\w-])(?P<v>(?:RPO(?:\s+W[A-ZŁŚŻ]{1,3})?|PO\s?WER|PO\s?KL|POPW|PO\s?IiŚ|PROW|FEPW|"
+    r"IROP|OP\s?Z|OP\s?VVV|OP\s?ŽP|OP\s?PIK|OP\s?KŽP|OP\s?ĽZ|GINOP|EFOP|VEKOP|KEHOP|IKOP|"
+    r"TOP(?=-\d))(?:\s+20\d\d\s*[-–]\s*20\d\d)?)(?![\w])"
+)
 # programmes known by a name without the word programme; a page that names one names
 # its programme
 PROGRAMME_BRAND = re.compile(
@@ -118,6 +125,7 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
         (PROGRAMME_LAST, 1, "a name that ends in its word for programme"),
         (PROGRAMME_START, 2, "a programme's name pattern"),
         (PROGRAMME_BRAND, 2, "a programme known by its own name"),
+        (PROGRAMME_ACRONYM, 3, "an operational programme's acronym"),
     ):
         for m in pattern.finditer(doc.text):
             group = m.lastgroup or "v"
@@ -133,7 +141,7 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             q = QUOTED.search(raw)
             if q and PROGRAMME_WORD_BEFORE.fullmatch(raw[: q.start()]):
                 value = q.group("q")
-            if len(value) >= 6 and not re.match(
+            if len(value) >= (3 if pattern is PROGRAMME_ACRONYM else 6) and not re.match(
                 r"(?:program|програм)\w*\s+(?:pod tytułem|pn\.)", value, IC
             ):
                 span = (m.start(group), m.start(group) + len(value))
@@ -146,7 +154,7 @@ def find_programme(doc: Doc, skip: list[Span]) -> Item | None:
             "programme",
             item.data["programme"],
             item.spans[0],
-            "a candidate ranking higher came first (label 0, cue 1, name 2)",
+            "a candidate ranking higher came first (label 0, cue 1, name 2, acronym 3)",
             rank,
         )
     return candidates[0][1]
